@@ -1,10 +1,10 @@
-import { describe, expect, it } from "vitest";
 import {
   ATTACHMENT_MAX_BYTES,
   isPollingReadyModule,
   JIRA_SUMMARY_MAX_LENGTH,
   POLLING_READY_MODULES,
 } from "@kobik/sync-core";
+import { describe, expect, it } from "vitest";
 
 describe("constants", () => {
   it("lists the 19 polling-ready modules with unique API names", () => {

@@ -1,0 +1,116 @@
+import { type ConfigIssue, configIssue, formatPath } from "../result.js";
+import type { SmartConnectedItem } from "./item.js";
+import type { FieldMapping } from "./mapping.js";
+
+/** The config-only rules of one mapping (rules against live field metadata run in `prepareItem`). */
+export function checkMapping(item: SmartConnectedItem, mapping: FieldMapping, index: number): ConfigIssue[] {
+  const at = (...rest: string[]) => ["fieldMappings", index, ...rest];
+  const issues: ConfigIssue[] = [];
+  const isTemplate = mapping.transform?.kind === "template";
+  const hasHardCoded = mapping.hardCoded !== undefined;
+  if (mapping.jiraField === "status") {
+    issues.push(
+      configIssue(
+        at("jiraField"),
+        "status-not-a-field",
+        "Jira status changes through transitions: use statusMapping with features.statusSync instead of a field mapping.",
+      ),
+    );
+  }
+  if (item.mode === "one-way" && mapping.direction !== "crm-to-jira") {
+    issues.push(
+      configIssue(
+        at("direction"),
+        "one-way-writes-crm",
+        `A one-way item never writes to CRM: set direction to "crm-to-jira" or the item's mode to two-way.`,
+      ),
+    );
+  }
+  if (mapping.direction === "both" && hasHardCoded) {
+    issues.push(
+      configIssue(
+        at("hardCoded"),
+        "two-way-hard-coded",
+        `A two-way mapping cannot use a hard-coded value: remove hardCoded or set direction to "crm-to-jira" or "jira-to-crm".`,
+      ),
+    );
+  }
+  if (isTemplate && mapping.direction !== "crm-to-jira") {
+    issues.push(
+      configIssue(
+        at("transform"),
+        "template-not-reversible",
+        'A template renders CRM fields into Jira and cannot be read back: set direction to "crm-to-jira".',
+      ),
+    );
+  }
+  issues.push(...checkSource(mapping, at, isTemplate, hasHardCoded));
+  if (mapping.owner !== undefined && mapping.direction !== "both") {
+    issues.push(
+      configIssue(
+        at("owner"),
+        "owner-needs-two-way",
+        `owner settles conflicts of two-way mappings only: remove owner or set direction to "both".`,
+      ),
+    );
+  }
+  return issues;
+}
+
+function checkSource(
+  mapping: FieldMapping,
+  at: (...rest: string[]) => (string | number)[],
+  isTemplate: boolean,
+  hasHardCoded: boolean,
+): ConfigIssue[] {
+  const sources = [
+    mapping.crmField !== undefined && mapping.direction === "crm-to-jira",
+    isTemplate,
+    hasHardCoded,
+  ].filter(Boolean).length;
+  if (mapping.direction === "crm-to-jira" && sources !== 1) {
+    const message =
+      sources === 0
+        ? "Give the mapping one source: crmField, a template transform, or hardCoded."
+        : "Give the mapping one source only: crmField, a template transform, or hardCoded.";
+    return [
+      configIssue(
+        at("crmField"),
+        sources === 0 ? "mapping-source-missing" : "mapping-source-ambiguous",
+        message,
+      ),
+    ];
+  }
+  if (mapping.direction !== "crm-to-jira" && mapping.crmField === undefined) {
+    return [
+      configIssue(
+        at("crmField"),
+        "crm-field-required",
+        "A mapping that writes to CRM needs crmField, the CRM field it writes.",
+      ),
+    ];
+  }
+  return [];
+}
+
+/** No Jira field may be the target of two mappings: the base is keyed by Jira field. */
+export function checkDuplicateJiraFields(mappings: readonly FieldMapping[]): ConfigIssue[] {
+  const firstIndex = new Map<string, number>();
+  const issues: ConfigIssue[] = [];
+  mappings.forEach((mapping, index) => {
+    const first = firstIndex.get(mapping.jiraField);
+    if (first === undefined) {
+      firstIndex.set(mapping.jiraField, index);
+      return;
+    }
+    const firstPath = formatPath(["fieldMappings", first]);
+    issues.push(
+      configIssue(
+        ["fieldMappings", index, "jiraField"],
+        "duplicate-jira-field",
+        `Jira field "${mapping.jiraField}" is already mapped by ${firstPath}: map each Jira field once.`,
+      ),
+    );
+  });
+  return issues;
+}
