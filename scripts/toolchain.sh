@@ -14,6 +14,11 @@ node_ok() {
 }
 pnpm_ok() { command -v pnpm >/dev/null 2>&1 && [ "$(pnpm --version 2>/dev/null)" = "$pnpm_version" ]; }
 
+# Machines behind a TLS-inspecting proxy keep its CA in the system bundle; a fresh HOME has no
+# npmrc pointing at it, so hand the bundle to Node (npm, pnpm and our own processes) directly.
+system_ca=/etc/ssl/certs/ca-certificates.crt
+if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -r "$system_ca" ]; then export NODE_EXTRA_CA_CERTS="$system_ca"; fi
+
 export PATH="$tools/node_modules/.bin:$PATH"
 if ! node_ok || ! pnpm_ok; then
   echo "toolchain: installing node@$node_major and pnpm@$pnpm_version into .tools (one-time)" >&2
