@@ -1,0 +1,70 @@
+export type {
+  AppendAuditInput,
+  AuditEvent,
+  AuditFieldChange,
+  AuditFilter,
+  AuditLinkRef,
+  AuditStore,
+} from "./contracts/audit.js";
+export { CURSOR_SIDES, type CursorSide, type CursorStore } from "./contracts/cursors.js";
+export type { Fence, FencedWrite } from "./contracts/fence.js";
+export type {
+  AbandonIntentInput,
+  CompleteIntentInput,
+  CreateIntent,
+  CreateIntentState,
+  CreateIntentStore,
+  CreateTarget,
+  RecordIntentInput,
+  RecordIntentResult,
+} from "./contracts/intents.js";
+export type { ItemStore } from "./contracts/items.js";
+export type {
+  AcquireLeaseInput,
+  AssertFencingInput,
+  Lease,
+  LeaseState,
+  LeaseStore,
+  ReleaseLeaseInput,
+  RenewLeaseInput,
+} from "./contracts/leases.js";
+export type { DeleteLinkOptions, LinkStore, SaveLinkOptions } from "./contracts/links.js";
+export { type Page, type PageRequest, paginate } from "./contracts/paging.js";
+export type {
+  ApiCallCounts,
+  FinishedSyncRun,
+  FinishRunInput,
+  RunCounts,
+  RunErrorEntry,
+  RunMode,
+  RunningSyncRun,
+  RunOutcome,
+  RunStore,
+  RunTrigger,
+  StartRunInput,
+  SyncRun,
+  SyncRunBase,
+} from "./contracts/runs.js";
+export type { SecretStore } from "./contracts/secrets.js";
+export type { KobikStore } from "./contracts/store.js";
+export {
+  DuplicateError,
+  InvalidInputError,
+  InvalidStateError,
+  LeaseLostError,
+  type LeaseLostReason,
+  NotFoundError,
+  StorageError,
+  type StorageErrorCode,
+  VersionConflictError,
+} from "./errors.js";
+export { copyJson, type JsonValue } from "./json.js";
+export {
+  MAX_AUDIT_CHANGES,
+  MAX_KEY_LENGTH,
+  MAX_LEASE_TTL_MS,
+  MAX_PAGE_SIZE,
+  MAX_RUN_ERRORS,
+  MAX_SECRET_LENGTH,
+} from "./limits.js";
+export { createMemoryStore } from "./memory/store.js";

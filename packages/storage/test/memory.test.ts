@@ -1,0 +1,4 @@
+import { createMemoryStore } from "@kobik/storage";
+import { describeStorageConformance } from "@kobik/storage/testing";
+
+describeStorageConformance("memory", () => createMemoryStore());
