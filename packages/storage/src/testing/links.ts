@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { paginate } from "../contracts/paging.js";
 import { VersionConflictError } from "../errors.js";
 import { expectStorageError, makeLink, settle, type UseStore } from "./fixtures.js";
 
@@ -125,37 +124,6 @@ export function describeLinkRules(use: UseStore): void {
       expect(await links.delete("a", "1", { expectedVersion: 2 })).toBe(true);
     });
 
-    it("lists an item's links in pages, each exactly once, ordered by issue id", async () => {
-      const { links } = use();
-      const ids = Array.from({ length: 25 }, (_, i) => String(10_000 + i));
-      for (const id of ids) await links.save(makeLink("a", id, `r${id}`), { expectedVersion: 0 });
-      await links.save(makeLink("b", "1", "r1"), { expectedVersion: 0 });
-      const first = await links.listByItem("a", { limit: 10 });
-      expect(first.items.map((l) => l.jira.issueId)).toEqual(ids.slice(0, 10));
-      expect(first.nextPageToken).not.toBeNull();
-      const seen: string[] = [];
-      for await (const link of paginate((page) => links.listByItem("a", page), 10))
-        seen.push(link.jira.issueId);
-      expect(seen).toEqual(ids);
-    });
-
-    it("ends the listing with a null page token, and lists an empty item as one empty page", async () => {
-      const { links } = use();
-      expect(await links.listByItem("none", { limit: 10 })).toEqual({ items: [], nextPageToken: null });
-      await links.save(makeLink("a", "1", "r1"), { expectedVersion: 0 });
-      expect((await links.listByItem("a", { limit: 1 })).nextPageToken).toBeNull();
-    });
-
-    it("neither repeats nor skips a link that stays while others are deleted between pages", async () => {
-      const { links } = use();
-      for (const id of ["1", "2", "3", "4"])
-        await links.save(makeLink("a", id, `r${id}`), { expectedVersion: 0 });
-      const first = await links.listByItem("a", { limit: 2 });
-      await links.delete("a", "2");
-      const second = await links.listByItem("a", { limit: 2, pageToken: first.nextPageToken });
-      expect(second.items.map((l) => l.jira.issueId)).toEqual(["3", "4"]);
-    });
-
     it("returns copies: mutating a returned or saved object leaves the store unchanged", async () => {
       const { links } = use();
       const input = makeLink("a", "1", "r1");
@@ -188,20 +156,6 @@ export function describeLinkRules(use: UseStore): void {
       it.each([-1, 1.5])("refuses expectedVersion %d", async (expectedVersion) => {
         const save = use().links.save(makeLink("a", "1", "r1"), { expectedVersion });
         await expectStorageError(save, "INVALID_INPUT", { field: "expectedVersion" });
-      });
-
-      it.each([0, 1001])("refuses a page limit of %i", async (limit) => {
-        await expectStorageError(use().links.listByItem("a", { limit }), "INVALID_INPUT", { field: "limit" });
-      });
-
-      it("accepts page limits 1 and 1000", async () => {
-        await expect(use().links.listByItem("a", { limit: 1 })).resolves.toMatchObject({ items: [] });
-        await expect(use().links.listByItem("a", { limit: 1000 })).resolves.toMatchObject({ items: [] });
-      });
-
-      it("refuses a page token it did not issue", async () => {
-        const list = use().links.listByItem("a", { limit: 5, pageToken: "not a token" });
-        await expectStorageError(list, "INVALID_INPUT", { field: "pageToken" });
       });
     });
   });
