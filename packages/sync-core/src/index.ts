@@ -5,6 +5,35 @@ export {
   POLLING_READY_MODULES,
   type PollingReadyModule,
 } from "./constants.js";
+export { type PreviewField, previewFields } from "./display/preview.js";
+export type { PreparedMapping } from "./mapping/compile.js";
+export type { CrmFieldMeta, CrmWire, FieldMetadata, JiraFieldMeta, JiraWire } from "./mapping/metadata.js";
+export { type PreparedItem, prepareItem } from "./mapping/prepare.js";
+export type { PreparedStatus } from "./mapping/prepare-status.js";
+export {
+  type AutoCreateInput,
+  type AutoCreatePlan,
+  autoCreateKey,
+  planAutoCreate,
+} from "./plan/auto-create.js";
+export { type CreatedItem, finalizeBase } from "./plan/finalize.js";
+export { type PlanLinkInput, planLinkSync } from "./plan/plan-link.js";
+export type {
+  AttachmentInfo,
+  Conflict,
+  ConflictReason,
+  CrmNote,
+  CrmRecord,
+  FieldChange,
+  JiraComment,
+  JiraIssue,
+  LinkMarker,
+  Pairing,
+  SyncOperation,
+  SyncOperationKind,
+  SyncPlan,
+  SyncWarning,
+} from "./plan/types.js";
 export { type ConfigIssue, type ConfigResult, configIssue, formatPath } from "./result.js";
 export {
   type ConflictPolicy,
@@ -35,6 +64,7 @@ export {
 } from "./schema/link.js";
 export {
   type FieldMapping,
+  type FieldMappingInput,
   fieldMappingSchema,
   hardCodedValueSchema,
   type MappingDirection,
@@ -51,3 +81,6 @@ export {
 export { parseSmartConnectedItem, toJSONSchema } from "./schema/parse.js";
 export type { AuthMode, ItemRuleContext } from "./schema/rules.js";
 export { type CanonicalValue, canonicalValueSchema, type ValueKind } from "./schema/values.js";
+export { type AdfDoc, type AdfNode, adfToText, textToAdf } from "./values/adf.js";
+export { canonicalEquals, readCanonical, type Unreadable } from "./values/canonical.js";
+export { normaliseDecimal } from "./values/decimal.js";

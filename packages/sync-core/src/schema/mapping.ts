@@ -73,6 +73,8 @@ export const fieldMappingSchema = z.object({
 });
 /** See {@link fieldMappingSchema} (parsed output: defaults applied). */
 export type FieldMapping = z.infer<typeof fieldMappingSchema>;
+/** A field mapping as written in a config file (before defaults). */
+export type FieldMappingInput = z.input<typeof fieldMappingSchema>;
 
 /**
  * Status sync: the CRM picklist field that carries the status, and the value pairs.

@@ -1,0 +1,149 @@
+import type { CanonicalValue, ValueKind } from "../schema/values.js";
+import { adfToText, isAdfDoc } from "./adf.js";
+import { formatUtc, parseDate, parseDateTimeMs } from "./datetime.js";
+import { normaliseDecimal } from "./decimal.js";
+
+/** The canonical `null`, shared: values are never mutated. */
+export const NULL_VALUE: CanonicalValue = Object.freeze({ kind: "null" });
+
+/** A raw value that cannot be read as the field's kind; planning skips the field and records a warning. */
+export interface Unreadable {
+  readonly unreadable: string;
+}
+
+/** True when a read failed. */
+export function isUnreadable(value: CanonicalValue | Unreadable): value is Unreadable {
+  return (value as Unreadable).unreadable !== undefined;
+}
+
+/** Structural equality of two canonical values. */
+export function canonicalEquals(a: CanonicalValue, b: CanonicalValue): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case "null":
+      return true;
+    case "multiselect": {
+      const other = (b as typeof a).values;
+      return a.values.length === other.length && a.values.every((v, i) => v === other[i]);
+    }
+    case "user":
+      return a.email === (b as typeof a).email;
+    default:
+      return a.value === (b as typeof a).value;
+  }
+}
+
+/** Reads a raw API value (either vendor's JSON shape) as a canonical value of `kind`. */
+export function readCanonical(raw: unknown, kind: ValueKind): CanonicalValue | Unreadable {
+  if (raw === null || raw === undefined) return NULL_VALUE;
+  switch (kind) {
+    case "null":
+      return NULL_VALUE;
+    case "text":
+      return readText(raw);
+    case "decimal":
+      return readDecimal(raw);
+    case "date": {
+      const date = typeof raw === "string" ? parseDate(raw) : undefined;
+      return date === undefined ? unreadable(raw, "a YYYY-MM-DD date") : { kind, value: date };
+    }
+    case "datetime": {
+      const ms = typeof raw === "string" ? parseDateTimeMs(raw) : undefined;
+      return ms === undefined ? unreadable(raw, "an ISO datetime") : { kind, value: formatUtc(ms) };
+    }
+    case "picklist":
+      return readPicklist(raw);
+    case "multiselect":
+      return readMultiselect(raw);
+    case "user":
+      return readUser(raw);
+    case "boolean":
+      return typeof raw === "boolean" ? { kind, value: raw } : unreadable(raw, "true or false");
+  }
+}
+
+function readText(raw: unknown): CanonicalValue | Unreadable {
+  let text: string | undefined;
+  if (typeof raw === "string") text = raw;
+  else if (typeof raw === "number" || typeof raw === "boolean") text = String(raw);
+  else if (isAdfDoc(raw)) text = adfToText(raw);
+  else text = optionLabel(raw);
+  if (text === undefined) return unreadable(raw, "text");
+  const trimmed = text.trim();
+  return trimmed === "" ? NULL_VALUE : { kind: "text", value: trimmed };
+}
+
+function readDecimal(raw: unknown): CanonicalValue | Unreadable {
+  const value = typeof raw === "number" || typeof raw === "string" ? normaliseDecimal(raw) : undefined;
+  if (value === undefined)
+    return typeof raw === "string" && raw.trim() === "" ? NULL_VALUE : unreadable(raw, "a number");
+  return { kind: "decimal", value };
+}
+
+function readPicklist(raw: unknown): CanonicalValue | Unreadable {
+  const label = typeof raw === "string" ? raw : optionLabel(raw);
+  if (label === undefined) return unreadable(raw, "a picklist value");
+  const trimmed = label.trim();
+  // Zoho returns "-None-" for a picklist with nothing chosen.
+  return trimmed === "" || trimmed === "-None-" ? NULL_VALUE : { kind: "picklist", value: trimmed };
+}
+
+function readMultiselect(raw: unknown): CanonicalValue | Unreadable {
+  if (!Array.isArray(raw)) return unreadable(raw, "a list of values");
+  const labels = new Set<string>();
+  for (const entry of raw) {
+    const label = typeof entry === "string" ? entry : optionLabel(entry);
+    if (label === undefined) return unreadable(raw, "a list of values");
+    if (label.trim() !== "") labels.add(label.trim());
+  }
+  return labels.size === 0 ? NULL_VALUE : { kind: "multiselect", values: [...labels].sort() };
+}
+
+function readUser(raw: unknown): CanonicalValue | Unreadable {
+  const record = typeof raw === "object" ? (raw as Record<string, unknown>) : undefined;
+  const email = typeof raw === "string" ? raw : (record?.email ?? record?.emailAddress);
+  if (typeof email !== "string" || !email.includes("@"))
+    return unreadable(raw, "a user with a visible email");
+  return { kind: "user", email: email.trim().toLowerCase() };
+}
+
+/** The label of a Jira option (`{ value }`), a named object (`{ name }`) or a CRM lookup. */
+function optionLabel(raw: unknown): string | undefined {
+  if (typeof raw !== "object" || raw === null) return undefined;
+  const { value, name } = raw as { value?: unknown; name?: unknown };
+  if (typeof value === "string") return value;
+  return typeof name === "string" ? name : undefined;
+}
+
+function unreadable(raw: unknown, expected: string): Unreadable {
+  const shown = typeof raw === "string" ? JSON.stringify(raw.slice(0, 60)) : typeof raw;
+  return { unreadable: `expected ${expected}, got ${shown}` };
+}
+
+/** A canonical value as display text: the panel preview and text targets use it. */
+export function canonicalToText(value: CanonicalValue): string | null {
+  switch (value.kind) {
+    case "null":
+      return null;
+    case "multiselect":
+      return value.values.join(", ");
+    case "user":
+      return value.email;
+    case "boolean":
+      return value.value ? "true" : "false";
+    default:
+      return value.value;
+  }
+}
+
+/** A short stable hash (two FNV-1a 32-bit lanes) of a text, for change detection of notes. */
+export function hashText(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x01000193) ^ (b >>> 13);
+  }
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}
