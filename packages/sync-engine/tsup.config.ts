@@ -1,0 +1,3 @@
+import { kobikBuild } from "../../tsup.shared.ts";
+
+export default kobikBuild({ index: "src/index.ts" });
