@@ -6,10 +6,10 @@ export const SITE = "https://example.atlassian.net";
 export const API = `${SITE}/rest/api/3`;
 export const TOKEN = "ATATT-test-token-0123456789";
 
-/** One msw server per test file, failing on any request no handler expects. */
+/** One msw server per test file, failing on any request no handler expects (msw 3: `onUnhandledFrame`). */
 export function useServer() {
   const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
   return server;

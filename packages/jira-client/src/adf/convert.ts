@@ -58,8 +58,9 @@ export function markdownToAdf(markdown: string): AdfDocument {
 
 /**
  * ADF to the markdown subset; `markdownToAdf(adfToMarkdown(d))` gives back `d` for documents inside
- * the subset (paragraphs not ending in a hard break, bullet lists of single paragraphs, text with
- * strong/em/link marks and no newline characters). Other nodes and marks degrade to readable text.
+ * the subset (paragraphs without two hard breaks in a row or a trailing one, bullet lists of single paragraphs, text with
+ * strong/em/link marks and no newline characters; a document that is one empty paragraph reads back
+ * as an empty document). Other nodes and marks degrade to readable text.
  */
 export function adfToMarkdown(value: AdfDocument | unknown): string {
   return renderBlocks(blocksOf(value), "markdown").join("\n\n");

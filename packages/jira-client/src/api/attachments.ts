@@ -115,7 +115,7 @@ export function attachmentsApi(ctx: JiraContext): AttachmentsApi {
       const attachments = issue.fields?.attachment;
       return Array.isArray(attachments) ? (attachments as JiraAttachment[]) : [];
     },
-    get: (id) => {
+    get: async (id) => {
       checkId("attachmentId", id);
       return sendJson(ctx, () => ctx.api.GET("/rest/api/3/attachment/{id}", { params: { path: { id } } }));
     },
@@ -134,7 +134,7 @@ export function attachmentsApi(ctx: JiraContext): AttachmentsApi {
         contentLength: length === null ? undefined : Number(length),
       };
     },
-    delete: (id) => {
+    delete: async (id) => {
       checkId("attachmentId", id);
       return sendVoid(ctx, () => ctx.api.DELETE("/rest/api/3/attachment/{id}", { params: { path: { id } } }));
     },

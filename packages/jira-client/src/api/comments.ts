@@ -66,7 +66,7 @@ export function commentsApi(ctx: JiraContext): CommentsApi {
   }
   return {
     list,
-    get: (issueIdOrKey, id) => {
+    get: async (issueIdOrKey, id) => {
       checkIds(issueIdOrKey, id);
       return sendJson(ctx, () =>
         ctx.api.GET("/rest/api/3/issue/{issueIdOrKey}/comment/{id}", {
@@ -74,7 +74,7 @@ export function commentsApi(ctx: JiraContext): CommentsApi {
         }),
       );
     },
-    add: (issueIdOrKey, body, options = {}) => {
+    add: async (issueIdOrKey, body, options = {}) => {
       checkIds(issueIdOrKey);
       const payload = {
         body: toBody(body),
@@ -87,7 +87,7 @@ export function commentsApi(ctx: JiraContext): CommentsApi {
         }),
       );
     },
-    update: (issueIdOrKey, id, body, options = {}) => {
+    update: async (issueIdOrKey, id, body, options = {}) => {
       checkIds(issueIdOrKey, id);
       const payload = {
         body: toBody(body),
@@ -101,7 +101,7 @@ export function commentsApi(ctx: JiraContext): CommentsApi {
         }),
       );
     },
-    delete: (issueIdOrKey, id) => {
+    delete: async (issueIdOrKey, id) => {
       checkIds(issueIdOrKey, id);
       return sendVoid(ctx, () =>
         ctx.api.DELETE("/rest/api/3/issue/{issueIdOrKey}/comment/{id}", {

@@ -119,7 +119,7 @@ async function bulkChunk(
 
 export function issuesApi(ctx: JiraContext): IssuesApi {
   return {
-    create: (input) => {
+    create: async (input) => {
       const body = toDetails(input, "input");
       return sendJson(ctx, () => ctx.api.POST("/rest/api/3/issue", { body }));
     },
@@ -131,7 +131,7 @@ export function issuesApi(ctx: JiraContext): IssuesApi {
       }
       return results;
     },
-    get: (issueIdOrKey, options = {}) => {
+    get: async (issueIdOrKey, options = {}) => {
       checkKey(issueIdOrKey);
       const query = {
         fields: csv(options.fields),
@@ -142,7 +142,7 @@ export function issuesApi(ctx: JiraContext): IssuesApi {
         ctx.api.GET("/rest/api/3/issue/{issueIdOrKey}", { params: { path: { issueIdOrKey }, query } }),
       );
     },
-    edit: (issueIdOrKey, input, options = {}) => {
+    edit: async (issueIdOrKey, input, options = {}) => {
       checkKey(issueIdOrKey);
       const body = toDetails(input, "input");
       const query = options.notifyUsers === undefined ? {} : { notifyUsers: options.notifyUsers };
@@ -150,7 +150,7 @@ export function issuesApi(ctx: JiraContext): IssuesApi {
         ctx.api.PUT("/rest/api/3/issue/{issueIdOrKey}", { params: { path: { issueIdOrKey }, query }, body }),
       );
     },
-    delete: (issueIdOrKey, options = {}) => {
+    delete: async (issueIdOrKey, options = {}) => {
       checkKey(issueIdOrKey);
       const query = options.deleteSubtasks === undefined ? {} : { deleteSubtasks: options.deleteSubtasks };
       return sendVoid(ctx, () =>

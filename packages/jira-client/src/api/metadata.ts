@@ -58,8 +58,8 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 
 export function metadataApi(ctx: JiraContext): MetadataApi {
   return {
-    fields: () => sendJson(ctx, () => ctx.api.GET("/rest/api/3/field")),
-    createIssueTypes(projectIdOrKey) {
+    fields: async () => sendJson(ctx, () => ctx.api.GET("/rest/api/3/field")),
+    async createIssueTypes(projectIdOrKey) {
       required("projectIdOrKey", projectIdOrKey);
       return collect(
         offsetPages(async (startAt) => {
@@ -73,7 +73,7 @@ export function metadataApi(ctx: JiraContext): MetadataApi {
         }),
       );
     },
-    createFields(projectIdOrKey, issueTypeId) {
+    async createFields(projectIdOrKey, issueTypeId) {
       required("projectIdOrKey", projectIdOrKey);
       required("issueTypeId", issueTypeId);
       return collect(
@@ -102,8 +102,8 @@ export function metadataApi(ctx: JiraContext): MetadataApi {
         return { items: data.values ?? [], total: data.total, isLast: data.isLast };
       });
     },
-    issueTypes: () => sendJson(ctx, () => ctx.api.GET("/rest/api/3/issuetype")),
-    statuses(projectIdOrKey) {
+    issueTypes: async () => sendJson(ctx, () => ctx.api.GET("/rest/api/3/issuetype")),
+    async statuses(projectIdOrKey) {
       required("projectIdOrKey", projectIdOrKey);
       return sendJson(ctx, () =>
         ctx.api.GET("/rest/api/3/project/{projectIdOrKey}/statuses", {

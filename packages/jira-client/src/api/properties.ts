@@ -54,7 +54,7 @@ export function propertiesApi(ctx: JiraContext): PropertiesApi {
       );
       return response.status === 201 ? "created" : "updated";
     },
-    delete: (issueIdOrKey, key) => {
+    delete: async (issueIdOrKey, key) => {
       checkIssue(issueIdOrKey);
       checkKey(key);
       return sendVoid(ctx, () =>

@@ -35,7 +35,7 @@ export function transitionsApi(ctx: JiraContext): TransitionsApi {
     );
     return data.transitions ?? [];
   };
-  const perform = (issueIdOrKey: string, transitionId: string, input: TransitionInput = {}) => {
+  const perform = async (issueIdOrKey: string, transitionId: string, input: TransitionInput = {}) => {
     checkKey(issueIdOrKey);
     if (!transitionId) throw new JiraInputError("transitionId", "must not be empty");
     return sendVoid(ctx, () =>
