@@ -20,8 +20,10 @@ export interface PreparedMapping {
   readonly crmField: string | undefined;
   readonly direction: MappingDirection;
   readonly owner: Side | undefined;
-  readonly readCrm: (record: Fields) => CanonicalValue | Unreadable;
-  readonly readJira: (fields: Fields) => CanonicalValue | Unreadable;
+  /** Reads the CRM-side value; `previous` (the base) is returned when it still stands for the raw value. */
+  readonly readCrm: (record: Fields, previous?: CanonicalValue) => CanonicalValue | Unreadable;
+  /** Reads the Jira-side value, like `readCrm`. */
+  readonly readJira: (fields: Fields, previous?: CanonicalValue) => CanonicalValue | Unreadable;
   readonly toJira: (value: CanonicalValue) => Converted;
   readonly toCrm: (value: CanonicalValue) => Converted;
   readonly jiraWire: JiraWire;
@@ -66,7 +68,7 @@ export function compileMapping(
     readJira:
       jiraConstant !== undefined
         ? () => jiraConstant
-        : (fields) => readCanonical(fields[mapping.jiraField], jira.kind),
+        : (fields, previous) => readCanonical(fields[mapping.jiraField], jira.kind, previous),
     toJira: (value) => {
       const mapped = applyValueMap(value, toJiraMap);
       const converted = mapped.ok ? convertKind(mapped.value, jira.kind, transform) : mapped;
@@ -93,7 +95,7 @@ export function compileMapping(
 function crmReader(
   apiName: string | undefined,
   source: CrmSource,
-): (record: Fields) => CanonicalValue | Unreadable {
+): (record: Fields, previous?: CanonicalValue) => CanonicalValue | Unreadable {
   switch (source.kind) {
     case "constant":
       return () => source.value;
@@ -101,7 +103,8 @@ function crmReader(
       return (record) => renderTemplate(source.template, source.fieldKinds, record);
     case "field": {
       const name = apiName ?? "";
-      return (record) => readCanonical(record[name], source.shape.kind);
+      return (record: Fields, previous?: CanonicalValue) =>
+        readCanonical(record[name], source.shape.kind, previous);
     }
   }
 }

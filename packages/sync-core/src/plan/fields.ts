@@ -6,11 +6,10 @@ import { canonicalEquals, isUnreadable } from "../values/canonical.js";
 import { type Resolution, type ResolveContext, resolveConflict } from "./resolve.js";
 import type { Conflict, FieldChange, SyncWarning } from "./types.js";
 
-/** The writes, base entries, conflicts and warnings collected while merging fields. */
+/** The writes, conflicts and warnings collected while merging fields. */
 export interface FieldAccumulator {
   readonly jiraWrites: { key: string; mapping: PreparedMapping; change: FieldChange }[];
   readonly crmWrites: { key: string; mapping: PreparedMapping; change: FieldChange }[];
-  readonly nextFields: Record<string, FieldBase>;
   readonly conflicts: Conflict[];
   readonly warnings: SyncWarning[];
 }
@@ -33,9 +32,9 @@ export function mergeField(
   base: FieldBase | undefined,
   input: FieldMergeInput,
   acc: FieldAccumulator,
-): void {
-  const crm = m.readCrm(input.crmFields);
-  const jira = m.readJira(input.jiraFields);
+): FieldBase | undefined {
+  const crm = m.readCrm(input.crmFields, base?.crm);
+  const jira = m.readJira(input.jiraFields, base?.jira);
   if (isUnreadable(crm) || isUnreadable(jira)) {
     const side: Side = isUnreadable(crm) ? "crm" : "jira";
     const reason = isUnreadable(crm) ? crm.unreadable : (jira as { unreadable: string }).unreadable;
@@ -45,31 +44,24 @@ export function mergeField(
       side,
       message: `Skipped ${m.key}: the ${side} value is unreadable (${reason}).`,
     });
-    if (base !== undefined) acc.nextFields[m.key] = base;
-    return;
+    return base;
   }
   // Never synced: an empty side has nothing to defend, so the filled side is the only change.
   const crmChanged =
     base === undefined ? crm.kind !== "null" || jira.kind === "null" : !canonicalEquals(crm, base.crm);
   const jiraChanged =
     base === undefined ? jira.kind !== "null" || crm.kind === "null" : !canonicalEquals(jira, base.jira);
-  if (!crmChanged && !jiraChanged) {
-    acc.nextFields[m.key] = base as FieldBase;
-    return;
-  }
+  if (!crmChanged && !jiraChanged) return base;
   const toJira = m.direction !== "jira-to-crm";
   const toCrm = m.direction !== "crm-to-jira" && input.crmWritable;
   let source: Side | undefined = crmChanged && !jiraChanged ? "crm" : !crmChanged ? "jira" : undefined;
   if (source === undefined) {
-    if (alreadyEqual(m, crm, jira, toJira, toCrm)) {
-      acc.nextFields[m.key] = { crm, jira };
-      return;
-    }
+    if (alreadyEqual(m, crm, jira, toJira, toCrm)) return { crm, jira };
     source = settle(m, crm, jira, base, input, toJira, toCrm, acc);
   }
-  if (source === "crm" && toJira) propagate(m, "jira", crm, jira, base, acc);
-  else if (source === "jira" && toCrm) propagate(m, "crm", jira, crm, base, acc);
-  else acc.nextFields[m.key] = { crm, jira };
+  if (source === "crm" && toJira) return propagate(m, "jira", crm, jira, base, acc);
+  if (source === "jira" && toCrm) return propagate(m, "crm", jira, crm, base, acc);
+  return { crm, jira };
 }
 
 function alreadyEqual(
@@ -138,7 +130,7 @@ function propagate(
   current: CanonicalValue,
   base: FieldBase | undefined,
   acc: FieldAccumulator,
-): void {
+): FieldBase | undefined {
   const converted = target === "jira" ? m.toJira(value) : m.toCrm(value);
   if (!converted.ok) {
     const shown = converted.value === undefined ? {} : { value: converted.value };
@@ -150,16 +142,16 @@ function propagate(
       ...shown,
     });
     // The old base stays: the change is seen (and warned about) again until the config can carry it.
-    if (base !== undefined) acc.nextFields[m.key] = base;
-    return;
+    return base;
   }
   const next = converted.value;
-  acc.nextFields[m.key] = target === "jira" ? { crm: value, jira: next } : { crm: next, jira: value };
-  if (canonicalEquals(next, current)) return;
+  const entry = target === "jira" ? { crm: value, jira: next } : { crm: next, jira: value };
+  if (canonicalEquals(next, current)) return entry;
   const change: FieldChange = {
     field: target === "jira" ? m.key : (m.crmField ?? m.key),
     from: current,
     to: next,
   };
   (target === "jira" ? acc.jiraWrites : acc.crmWrites).push({ key: m.key, mapping: m, change });
+  return entry;
 }

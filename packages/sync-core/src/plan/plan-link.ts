@@ -1,5 +1,5 @@
 import type { PreparedItem } from "../mapping/prepare.js";
-import type { Link, LinkBase } from "../schema/link.js";
+import type { FieldBase, Link, LinkBase } from "../schema/link.js";
 import { isUnreadable, readCanonical } from "../values/canonical.js";
 import { parseDateTimeMs } from "../values/datetime.js";
 import { planAttachments } from "./attachments.js";
@@ -48,12 +48,11 @@ export function planLinkSync(input: PlanLinkInput): SyncPlan {
     );
   }
   const config = item.item;
+  const base = link.base;
+  if (config.mode === "display" || !config.enabled)
+    return { operations: [], nextBase: base, conflicts: [], warnings: [] };
   const crmModified = typeof crm.Modified_Time === "string" ? crm.Modified_Time : null;
   const jiraUpdated = jira.updated ?? (typeof jira.fields.updated === "string" ? jira.fields.updated : null);
-  const base = link.base;
-  if (config.mode === "display" || !config.enabled) {
-    return { operations: [], nextBase: base, conflicts: [], warnings: [] };
-  }
   const merge: FieldMergeInput = {
     policy: config.conflictPolicy,
     crmTimeMs: crmModified === null ? undefined : parseDateTimeMs(crmModified),
@@ -63,32 +62,77 @@ export function planLinkSync(input: PlanLinkInput): SyncPlan {
     jiraFields: jira.fields,
     crmWritable: config.mode === "two-way",
   };
-  const acc: FieldAccumulator = {
-    jiraWrites: [],
-    crmWrites: [],
-    nextFields: {},
-    conflicts: [],
-    warnings: clockWarnings(input, merge),
-  };
-  for (const mapping of item.mappings) mergeField(mapping, base.fields[mapping.key], merge, acc);
+  const acc: FieldAccumulator = { jiraWrites: [], crmWrites: [], conflicts: [], warnings: [] };
+  addClockWarnings(input, merge, acc.warnings);
+  const fields = mergeFields(item, base, merge, acc);
   const status = planStatus(input, merge);
   if (status?.conflict !== undefined) acc.conflicts.push(status.conflict);
-  if (status !== undefined) acc.warnings.push(...status.warnings);
-  const operations: SyncOperation[] = buildFieldOperations(input, acc, status);
-  const nextBase: LinkBase = {
-    fields: acc.nextFields,
-    crmModifiedTime: crmModified,
-    jiraUpdated,
-    status: status === undefined ? base.status : status.base,
-    notes: base.notes,
-    attachments: base.attachments,
-  };
-  return withNotesAndAttachments(input, {
-    operations,
-    nextBase,
-    conflicts: acc.conflicts,
-    warnings: acc.warnings,
-  });
+  if (status !== undefined && status.warnings.length > 0) acc.warnings.push(...status.warnings);
+  const operations = buildFieldOperations(input, acc, status);
+  const nextStatus = status === undefined ? base.status : status.base;
+  // Reusing the stored base when nothing moved keeps quiet cycles allocation-light.
+  const unchanged =
+    fields === base.fields &&
+    nextStatus === base.status &&
+    crmModified === base.crmModifiedTime &&
+    jiraUpdated === base.jiraUpdated;
+  const nextBase: LinkBase = unchanged
+    ? base
+    : {
+        fields,
+        crmModifiedTime: crmModified,
+        jiraUpdated,
+        status: nextStatus,
+        notes: base.notes,
+        attachments: base.attachments,
+      };
+  const plan = { operations, nextBase, conflicts: acc.conflicts, warnings: acc.warnings };
+  const { features } = config;
+  return features.notesSync || features.attachmentSync ? withNotesAndAttachments(input, plan) : plan;
+}
+
+/** Merges every mapped field; returns the stored `fields` object itself when no entry changed. */
+function mergeFields(
+  item: PreparedItem,
+  base: LinkBase,
+  merge: FieldMergeInput,
+  acc: FieldAccumulator,
+): Record<string, FieldBase> {
+  const mappings = item.mappings;
+  const entries: (FieldBase | undefined)[] = new Array(mappings.length);
+  let changed = 0;
+  let allKnown = true;
+  for (let i = 0; i < mappings.length; i++) {
+    const mapping = mappings[i]!;
+    const previous = base.fields[mapping.key];
+    const next = mergeField(mapping, previous, merge, acc);
+    entries[i] = next;
+    if (next !== previous) changed++;
+    if (previous === undefined || next === undefined) allKnown = false;
+  }
+  const sameKeys = allKnown && countKeys(base.fields) === mappings.length;
+  if (sameKeys && changed === 0) return base.fields;
+  if (sameKeys) {
+    // Same keys as stored: clone (a fast path in V8) and overwrite the few entries that moved.
+    const fields = { ...base.fields };
+    for (let i = 0; i < mappings.length; i++) {
+      const entry = entries[i]!;
+      if (entry !== base.fields[mappings[i]!.key]) fields[mappings[i]!.key] = entry;
+    }
+    return fields;
+  }
+  const fields: Record<string, FieldBase> = {};
+  for (let i = 0; i < mappings.length; i++) {
+    const entry = entries[i];
+    if (entry !== undefined) fields[mappings[i]!.key] = entry;
+  }
+  return fields;
+}
+
+function countKeys(object: object): number {
+  let count = 0;
+  for (const _ in object) count++;
+  return count;
 }
 
 function planStatus(input: PlanLinkInput, merge: FieldMergeInput): StatusOutcome | undefined {
@@ -148,24 +192,22 @@ function withNotesAndAttachments(
   return { ...plan, nextBase };
 }
 
-function clockWarnings(input: PlanLinkInput, merge: FieldMergeInput): SyncWarning[] {
+function addClockWarnings(input: PlanLinkInput, merge: FieldMergeInput, warnings: SyncWarning[]): void {
   const nowMs = parseDateTimeMs(input.now);
   if (nowMs === undefined)
     throw new Error(`planLinkSync: now must be an ISO datetime, got ${JSON.stringify(input.now)}`);
   const policy = input.item.item.conflictPolicy;
-  const window = policy.kind === "latest-change-wins" ? policy.skewWindowMs : 0;
-  const warnings: SyncWarning[] = [];
-  for (const [side, ms] of [
-    ["crm", merge.crmTimeMs],
-    ["jira", merge.jiraTimeMs],
-  ] as const) {
-    if (ms !== undefined && ms > nowMs + window) {
-      warnings.push({
-        code: "clock-skew",
-        side,
-        message: `The ${side} modified time is ${ms - nowMs} ms ahead of now: its clock may be fast, so latest-change-wins may favour it.`,
-      });
-    }
-  }
-  return warnings;
+  const limit = nowMs + (policy.kind === "latest-change-wins" ? policy.skewWindowMs : 0);
+  if (merge.crmTimeMs !== undefined && merge.crmTimeMs > limit)
+    warnings.push(skewWarning("crm", merge.crmTimeMs - nowMs));
+  if (merge.jiraTimeMs !== undefined && merge.jiraTimeMs > limit)
+    warnings.push(skewWarning("jira", merge.jiraTimeMs - nowMs));
+}
+
+function skewWarning(side: "crm" | "jira", aheadMs: number): SyncWarning {
+  return {
+    code: "clock-skew",
+    side,
+    message: `The ${side} modified time is ${aheadMs} ms ahead of now: its clock may be fast, so latest-change-wins may favour it.`,
+  };
 }

@@ -18,6 +18,7 @@ export function isUnreadable(value: CanonicalValue | Unreadable): value is Unrea
 
 /** Structural equality of two canonical values. */
 export function canonicalEquals(a: CanonicalValue, b: CanonicalValue): boolean {
+  if (a === b) return true;
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
     case "null":
@@ -33,9 +34,18 @@ export function canonicalEquals(a: CanonicalValue, b: CanonicalValue): boolean {
   }
 }
 
-/** Reads a raw API value (either vendor's JSON shape) as a canonical value of `kind`. */
-export function readCanonical(raw: unknown, kind: ValueKind): CanonicalValue | Unreadable {
+/**
+ * Reads a raw API value (either vendor's JSON shape) as a canonical value of `kind`. When `previous`
+ * (usually the base) already stands for the raw value it is returned as is: most fields of most
+ * records are unchanged, and planning then allocates nothing for them.
+ */
+export function readCanonical(
+  raw: unknown,
+  kind: ValueKind,
+  previous?: CanonicalValue,
+): CanonicalValue | Unreadable {
   if (raw === null || raw === undefined) return NULL_VALUE;
+  if (previous !== undefined && previous.kind === kind && sameAsPrevious(raw, previous)) return previous;
   switch (kind) {
     case "null":
       return NULL_VALUE;
@@ -60,6 +70,48 @@ export function readCanonical(raw: unknown, kind: ValueKind): CanonicalValue | U
     case "boolean":
       return typeof raw === "boolean" ? { kind, value: raw } : unreadable(raw, "true or false");
   }
+}
+
+function sameAsPrevious(raw: unknown, previous: CanonicalValue): boolean {
+  switch (previous.kind) {
+    case "text":
+    case "picklist":
+    case "date":
+      return (
+        raw === previous.value ||
+        (typeof raw === "object" && (raw as { value?: unknown }).value === previous.value)
+      );
+    case "decimal":
+      // Comparing as doubles avoids a string per field; the stored value came from the same double.
+      return typeof raw === "number" ? raw === Number(previous.value) : raw === previous.value;
+    case "datetime":
+      return typeof raw === "string" && (raw === previous.value || sameInstant(raw, previous.value));
+    case "multiselect":
+      return (
+        Array.isArray(raw) &&
+        raw.length === previous.values.length &&
+        raw.every(
+          (entry, i) => (typeof entry === "string" ? entry : optionLabel(entry)) === previous.values[i],
+        )
+      );
+    case "user":
+      return (
+        typeof raw === "object" &&
+        ((raw as { email?: unknown }).email === previous.email ||
+          (raw as { emailAddress?: unknown }).emailAddress === previous.email)
+      );
+    default:
+      return false;
+  }
+}
+
+/** Jira's `...00.000+0000` form of a canonical `...00.000Z` compares without parsing. */
+function sameInstant(raw: string, canonical: string): boolean {
+  if (raw.length === 28 && raw.endsWith("+0000")) {
+    for (let i = 0; i < 23; i++) if (raw.charCodeAt(i) !== canonical.charCodeAt(i)) return false;
+    return true;
+  }
+  return parseDateTimeMs(raw) === parseDateTimeMs(canonical);
 }
 
 function readText(raw: unknown): CanonicalValue | Unreadable {
@@ -90,13 +142,18 @@ function readPicklist(raw: unknown): CanonicalValue | Unreadable {
 
 function readMultiselect(raw: unknown): CanonicalValue | Unreadable {
   if (!Array.isArray(raw)) return unreadable(raw, "a list of values");
-  const labels = new Set<string>();
+  const labels: string[] = [];
   for (const entry of raw) {
     const label = typeof entry === "string" ? entry : optionLabel(entry);
     if (label === undefined) return unreadable(raw, "a list of values");
-    if (label.trim() !== "") labels.add(label.trim());
+    const trimmed = label.trim();
+    if (trimmed !== "") labels.push(trimmed);
   }
-  return labels.size === 0 ? NULL_VALUE : { kind: "multiselect", values: [...labels].sort() };
+  if (labels.length === 0) return NULL_VALUE;
+  labels.sort();
+  // Sorted, so duplicates are neighbours.
+  const values = labels.filter((label, i) => i === 0 || label !== labels[i - 1]);
+  return { kind: "multiselect", values };
 }
 
 function readUser(raw: unknown): CanonicalValue | Unreadable {

@@ -2,11 +2,19 @@
  * Decimal numbers as normalised strings: no exponent, no leading zeros, no trailing fraction zeros,
  * no `-0`. Strings in, strings out, so `0.1` never becomes `0.1000000000000000055`.
  */
+const NORMAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
 /** Normalises a JSON number or numeric string to a decimal string, or `undefined` when it is not a number. */
 export function normaliseDecimal(raw: number | string): string | undefined {
-  if (typeof raw === "number" && !Number.isFinite(raw)) return undefined;
+  if (typeof raw === "number") {
+    if (!Number.isFinite(raw)) return undefined;
+    // A JS number prints as its shortest round-trip form: already normal unless it uses an exponent.
+    const printed = String(raw);
+    if (!printed.includes("e")) return printed === "-0" ? "0" : printed;
+  } else if (raw !== "-0" && NORMAL.test(raw)) {
+    return raw;
+  }
   const match = DECIMAL.exec(String(raw).trim());
   if (match === null) return undefined;
   const [, sign = "", intPart = "", fracPart = "", exponent = "0"] = match;
