@@ -1,0 +1,115 @@
+import type { Route } from "../core/router.js";
+import type { JiraCtx } from "./context.js";
+import { bulkFetch, createBulk, createOne, deleteOne, editOne, getOne, transitions } from "./issues.js";
+import {
+  createmeta,
+  getFields,
+  getProject,
+  issueTypes,
+  myself,
+  priorities,
+  projectStatuses,
+  searchProjects,
+  searchStatuses,
+  searchUsers,
+  serverInfo,
+  statuses,
+} from "./meta.js";
+import {
+  attachment,
+  attachmentContent,
+  attachmentMeta,
+  comment,
+  comments,
+  mediaContent,
+  properties,
+  uploadAttachments,
+} from "./related.js";
+import { searchJql } from "./search.js";
+import { adminWebhooks, dynamicWebhooks, refreshWebhooks } from "./webhooks.js";
+
+const api = "/rest/api/3";
+
+/** The Jira route table; static paths precede parametric ones of the same length. */
+export const jiraRoutes: Route<JiraCtx>[] = [
+  { method: "GET", path: `${api}/search/jql`, name: "search.jql", handler: searchJql },
+  { method: "POST", path: `${api}/search/jql`, name: "search.jql", handler: searchJql },
+  { method: "POST", path: `${api}/issue`, name: "issue.create", handler: createOne },
+  { method: "POST", path: `${api}/issue/bulk`, name: "issue.bulkCreate", handler: createBulk },
+  { method: "POST", path: `${api}/issue/bulkfetch`, name: "issue.bulkFetch", handler: bulkFetch },
+  { method: "GET", path: `${api}/issue/:issue`, name: "issue.get", handler: getOne },
+  { method: "PUT", path: `${api}/issue/:issue`, name: "issue.edit", handler: editOne },
+  { method: "DELETE", path: `${api}/issue/:issue`, name: "issue.delete", handler: deleteOne },
+  { method: "GET", path: `${api}/issue/:issue/transitions`, name: "issue.transitions", handler: transitions },
+  { method: "POST", path: `${api}/issue/:issue/transitions`, name: "issue.transition", handler: transitions },
+  { method: "GET", path: `${api}/issue/:issue/comment`, name: "comment.list", handler: comments },
+  { method: "POST", path: `${api}/issue/:issue/comment`, name: "comment.create", handler: comments },
+  { method: "GET", path: `${api}/issue/:issue/comment/:comment`, name: "comment.get", handler: comment },
+  { method: "PUT", path: `${api}/issue/:issue/comment/:comment`, name: "comment.update", handler: comment },
+  {
+    method: "DELETE",
+    path: `${api}/issue/:issue/comment/:comment`,
+    name: "comment.delete",
+    handler: comment,
+  },
+  {
+    method: "POST",
+    path: `${api}/issue/:issue/attachments`,
+    name: "attachment.upload",
+    handler: uploadAttachments,
+  },
+  { method: "GET", path: `${api}/issue/:issue/properties`, name: "property.list", handler: properties },
+  { method: "GET", path: `${api}/issue/:issue/properties/:key`, name: "property.get", handler: properties },
+  { method: "PUT", path: `${api}/issue/:issue/properties/:key`, name: "property.set", handler: properties },
+  {
+    method: "DELETE",
+    path: `${api}/issue/:issue/properties/:key`,
+    name: "property.delete",
+    handler: properties,
+  },
+  {
+    method: "GET",
+    path: `${api}/issue/createmeta/:project/issuetypes`,
+    name: "createmeta.types",
+    handler: createmeta,
+  },
+  {
+    method: "GET",
+    path: `${api}/issue/createmeta/:project/issuetypes/:type`,
+    name: "createmeta.fields",
+    handler: createmeta,
+  },
+  { method: "GET", path: `${api}/attachment/meta`, name: "attachment.meta", handler: attachmentMeta },
+  {
+    method: "GET",
+    path: `${api}/attachment/content/:id`,
+    name: "attachment.content",
+    handler: attachmentContent,
+  },
+  { method: "GET", path: `${api}/attachment/:id`, name: "attachment.get", handler: attachment },
+  { method: "DELETE", path: `${api}/attachment/:id`, name: "attachment.delete", handler: attachment },
+  { method: "GET", path: "/_media/attachment/:id/:name", name: "attachment.media", handler: mediaContent },
+  { method: "GET", path: `${api}/field`, name: "field.list", handler: getFields },
+  { method: "GET", path: `${api}/project/search`, name: "project.search", handler: searchProjects },
+  { method: "GET", path: `${api}/project/:project`, name: "project.get", handler: getProject },
+  {
+    method: "GET",
+    path: `${api}/project/:project/statuses`,
+    name: "project.statuses",
+    handler: projectStatuses,
+  },
+  { method: "GET", path: `${api}/issuetype`, name: "issuetype.list", handler: issueTypes },
+  { method: "GET", path: `${api}/status`, name: "status.list", handler: statuses },
+  { method: "GET", path: `${api}/statuses/search`, name: "status.search", handler: searchStatuses },
+  { method: "GET", path: `${api}/priority`, name: "priority.list", handler: priorities },
+  { method: "GET", path: `${api}/user/search`, name: "users.find", handler: searchUsers },
+  { method: "GET", path: `${api}/users/search`, name: "users.all", handler: searchUsers },
+  { method: "GET", path: `${api}/myself`, name: "myself", handler: myself },
+  { method: "GET", path: `${api}/serverInfo`, name: "serverInfo", handler: serverInfo },
+  { method: "GET", path: `${api}/webhook`, name: "webhook.list", handler: dynamicWebhooks },
+  { method: "POST", path: `${api}/webhook`, name: "webhook.register", handler: dynamicWebhooks },
+  { method: "DELETE", path: `${api}/webhook`, name: "webhook.delete", handler: dynamicWebhooks },
+  { method: "PUT", path: `${api}/webhook/refresh`, name: "webhook.refresh", handler: refreshWebhooks },
+  { method: "GET", path: "/rest/webhooks/1.0/webhook", name: "adminWebhook.list", handler: adminWebhooks },
+  { method: "POST", path: "/rest/webhooks/1.0/webhook", name: "adminWebhook.create", handler: adminWebhooks },
+];
