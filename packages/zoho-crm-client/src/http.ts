@@ -96,8 +96,13 @@ export function createZohoHttp(options: ZohoCrmClientOptions): ZohoHttp {
     fetch: (r) => transport.fetch(r),
     now,
   });
-  const endpoints = new WeakMap<Response, string>();
-  const api = createClient<paths>({ fetch: authorizedFetch(session, transport, endpoints) });
+  // Which request produced a response: its endpoint label is only worked out when an error needs it.
+  const requests = new WeakMap<Response, Request>();
+  const endpointOf = (response: Response) => {
+    const request = requests.get(response);
+    return request === undefined ? undefined : defaultEndpointLabel(request);
+  };
+  const api = createClient<paths>({ fetch: authorizedFetch(session, transport, requests) });
 
   async function baseUrl(): Promise<string> {
     const domain = options.apiDomain ?? (await session.apiDomain()) ?? dc?.apiDomain ?? "";
@@ -106,7 +111,7 @@ export function createZohoHttp(options: ZohoCrmClientOptions): ZohoHttp {
 
   const fail = (raw: Raw<unknown>): never => {
     throw zohoErrorFromResponse(raw.response, raw.error, {
-      endpoint: endpoints.get(raw.response),
+      endpoint: endpointOf(raw.response),
       secrets: session.secrets(),
       now,
     });
@@ -123,7 +128,7 @@ export function createZohoHttp(options: ZohoCrmClientOptions): ZohoHttp {
       return raw.data;
     },
     malformed: (what, raw) =>
-      new ZohoServerError(`unexpected response shape: ${what} (${endpoints.get(raw.response) ?? "?"})`, {
+      new ZohoServerError(`unexpected response shape: ${what} (${endpointOf(raw.response) ?? "?"})`, {
         code: "MALFORMED_RESPONSE",
         status: raw.response.status,
       }),
@@ -137,7 +142,7 @@ export function createZohoHttp(options: ZohoCrmClientOptions): ZohoHttp {
  * The fetch openapi-fetch sends through: adds `Authorization: Zoho-oauthtoken` (not Bearer) and, on
  * 401 `INVALID_TOKEN`, renews the token once (shared with every concurrent caller) and resends once.
  */
-function authorizedFetch(session: Session, transport: Transport, endpoints: WeakMap<Response, string>) {
+function authorizedFetch(session: Session, transport: Transport, requests: WeakMap<Response, Request>) {
   return async (request: Request): Promise<Response> => {
     const token = await session.accessToken();
     // The transport sends a clone per attempt, so `request` itself stays unread and can be resent.
@@ -151,7 +156,7 @@ function authorizedFetch(session: Session, transport: Transport, endpoints: Weak
         response = await transport.fetch(request);
       }
     }
-    endpoints.set(response, defaultEndpointLabel(request));
+    requests.set(response, request);
     return response;
   };
 }

@@ -1,0 +1,57 @@
+import { createZohoCrmClient, memoryTokenStore } from "@kobik/zoho-crm-client";
+import { BENCH_TOKEN } from "./server.js";
+
+/** Mean microseconds per call of `run` over `perBlock` sequential calls. */
+export async function timeCalls(run: () => Promise<unknown>, perBlock: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < perBlock; i++) await run();
+  return Number(process.hrtime.bigint() - start) / 1000 / perBlock;
+}
+
+/**
+ * Sequential GET /org: our client against bare fetch + JSON parse, in many short interleaved blocks
+ * whose median is reported, so load from other processes on a shared machine hits both alike.
+ */
+export async function measureOverhead(
+  baseUrl: string,
+  options: { warmup: number; perBlock: number; rounds: number },
+) {
+  const client = createZohoCrmClient({
+    apiDomain: baseUrl,
+    accountsUrl: baseUrl,
+    auth: {
+      kind: "app",
+      clientId: "bench",
+      clientSecret: "bench-secret",
+      tokenStore: memoryTokenStore({
+        accessToken: BENCH_TOKEN,
+        apiDomain: baseUrl,
+        expiresAt: Date.now() + 3_600_000,
+      }),
+    },
+  });
+  const bare = async () => {
+    const res = await fetch(`${baseUrl}/crm/v8/org`, {
+      headers: { Authorization: `Zoho-oauthtoken ${BENCH_TOKEN}` },
+    });
+    if (!res.ok) throw new Error(`bare fetch: HTTP ${res.status}`);
+    return ((await res.json()) as { org: unknown[] }).org[0];
+  };
+  const ours = () => client.org.get();
+  await timeCalls(bare, options.warmup);
+  await timeCalls(ours, options.warmup);
+  const bareTimes: number[] = [];
+  const ourTimes: number[] = [];
+  for (let r = 0; r < options.rounds; r++) {
+    bareTimes.push(await timeCalls(bare, options.perBlock));
+    ourTimes.push(await timeCalls(ours, options.perBlock));
+  }
+  return { bareUs: median(bareTimes), clientUs: median(ourTimes), calls: client.calls.total() };
+}
+
+/** The median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
