@@ -69,11 +69,7 @@ export interface AuthLayer {
  * Wraps `next` with the auth kind's header. For OAuth, a 401 triggers one refresh shared by all
  * requests that failed with the same token, then one retry; a second 401 is returned as is.
  */
-export function createAuthLayer(
-  auth: JiraAuth,
-  next: Send,
-  relabel: (from: Request, to: Request) => void,
-): AuthLayer {
+export function createAuthLayer(auth: JiraAuth, next: Send): AuthLayer {
   const seen = new Set<string>();
   switch (auth.kind) {
     case "host":
@@ -90,16 +86,11 @@ export function createAuthLayer(
       };
     }
     case "oauth":
-      return oauthLayer(auth, next, relabel, seen);
+      return oauthLayer(auth, next, seen);
   }
 }
 
-function oauthLayer(
-  auth: Extract<JiraAuth, { kind: "oauth" }>,
-  next: Send,
-  relabel: (from: Request, to: Request) => void,
-  seen: Set<string>,
-): AuthLayer {
+function oauthLayer(auth: Extract<JiraAuth, { kind: "oauth" }>, next: Send, seen: Set<string>): AuthLayer {
   let refreshing: Promise<void> | undefined;
   let current: string | undefined;
   const token = async () => {
@@ -126,7 +117,6 @@ function oauthLayer(
     if (response.status !== 401 || spare === undefined) return response;
     await response.body?.cancel();
     await refreshOnce(used);
-    relabel(request, spare);
     spare.headers.set("Authorization", `Bearer ${await token()}`);
     return next(spare);
   };

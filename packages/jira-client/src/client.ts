@@ -16,6 +16,7 @@ import { type TransitionsApi, transitionsApi } from "./api/transitions.js";
 import { type WebhooksApi, webhooksApi } from "./api/webhooks.js";
 import { createAuthLayer, type JiraAuth, resolveBaseUrl, validateAuth } from "./auth.js";
 import type { JiraContext } from "./context.js";
+import { createEndpointLabeler } from "./endpoint-label.js";
 import { isQuotaReason } from "./error-factory.js";
 import { JiraInputError } from "./errors.js";
 import type { paths } from "./generated/jira.js";
@@ -89,15 +90,13 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     throw new JiraInputError("fetch", "is required with host auth: it is the host's authenticated fetch");
   }
   const now = options.now ?? Date.now;
-  // Endpoint labels come from the spec path the call used, so counts group by operation.
-  const labels = new WeakMap<Request, string>();
   const transport = createTransport({
     fetch: options.fetch,
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,
     retry: options.retry,
     isIdempotent,
-    endpointLabel: (request) => labels.get(request) ?? defaultEndpointLabel(request),
+    endpointLabel: createEndpointLabeler(defaultEndpointLabel),
     onRateLimited: async (event) => {
       const quota = isQuotaReason(event.reason);
       if (quota && event.retryAfterMs === undefined) return false;
@@ -114,17 +113,8 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     gate.observe(response);
     return response;
   };
-  const relabel = (from: Request, to: Request) => {
-    const label = labels.get(from);
-    if (label !== undefined) labels.set(to, label);
-  };
-  const auth = createAuthLayer(options.auth, gated, relabel);
-  const api = createClient<paths>({ baseUrl, fetch: (request: Request) => auth.fetch(request) });
-  api.use({
-    onRequest: ({ request, schemaPath }) => {
-      labels.set(request, `${request.method} ${schemaPath}`);
-    },
-  });
+  const auth = createAuthLayer(options.auth, gated);
+  const api = createClient<paths>({ baseUrl, fetch: auth.fetch });
   const ctx: JiraContext = {
     api,
     auth: options.auth,
