@@ -118,7 +118,7 @@ function jiraValue(kind: Kind, n: number): unknown {
 }
 
 /** A synced pair, then edits: every pair one CRM field, every 5th a Jira field, every 20th a conflict. */
-function pair(item: PreparedItem, i: number): { link: Link; crm: CrmRecord; jira: JiraIssue } {
+function pair(i: number): { link: Link; crm: CrmRecord; jira: JiraIssue } {
   const crm: Record<string, unknown> = { id: `r${i}`, Modified_Time: "2026-03-20T10:00:00+05:30" };
   const jira: Record<string, unknown> = {};
   const base: LinkBase = {
@@ -174,7 +174,7 @@ function main(): void {
   let operations = 0;
   let conflicts = 0;
   for (let start = 0; start < PAIRS; start += CHUNK) {
-    const chunk = Array.from({ length: CHUNK }, (_, k) => pair(item, start + k));
+    const chunk = Array.from({ length: CHUNK }, (_, k) => pair(start + k));
     const t0 = performance.now();
     const c0 = cpuUsage();
     for (const p of chunk) {

@@ -9,6 +9,7 @@ import {
   type LinkBase,
   type PreparedItem,
   parseSmartConnectedItem,
+  planLinkSync,
   prepareItem,
   type SmartConnectedItemInput,
 } from "@kobik/sync-core";
@@ -144,3 +145,25 @@ export function jiraIssue(
 }
 
 export const NOW = "2026-03-01T12:00:00.000Z";
+
+/** Plans one link of an item built from `mappings` (two-way unless `mode` says otherwise). */
+export function planFor(
+  itemInput: SmartConnectedItemInput,
+  crm: Record<string, unknown>,
+  jira: Record<string, unknown>,
+  options: {
+    base?: LinkBase;
+    origin?: "manual" | "auto";
+    crmTime?: string;
+    jiraTime?: string;
+    now?: string;
+  } = {},
+) {
+  return planLinkSync({
+    item: prepared(itemInput),
+    link: linkOf(options.base ?? emptyLinkBase(), options.origin ?? "manual"),
+    crm: crmRecord(crm, options.crmTime),
+    jira: jiraIssue(jira, options.jiraTime),
+    now: options.now ?? NOW,
+  });
+}

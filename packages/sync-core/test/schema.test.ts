@@ -161,6 +161,19 @@ describe("parseSmartConnectedItem: mappings", () => {
     ]);
   });
 
+  it("no CRM field written by two mappings", () => {
+    const read = withMappings([
+      { crmField: "Deal_Name", jiraField: "summary" },
+      { crmField: "Deal_Name", jiraField: "customfield_1", direction: "both" },
+    ]);
+    expect(codesOf(read)).toEqual([]);
+    const written = withMappings([
+      { crmField: "Deal_Name", jiraField: "summary", direction: "both" },
+      { crmField: "Deal_Name", jiraField: "customfield_1", direction: "jira-to-crm" },
+    ]);
+    expect(codesOf(written)).toEqual(["fieldMappings[1].crmField:duplicate-crm-target"]);
+  });
+
   it("a one-way item only maps CRM -> Jira", () => {
     const oneWay = (direction: "crm-to-jira" | "both") =>
       twoWayItem({

@@ -114,3 +114,26 @@ export function checkDuplicateJiraFields(mappings: readonly FieldMapping[]): Con
   });
   return issues;
 }
+
+/** No CRM field may be written by two mappings: two writers would fight over it every cycle. */
+export function checkDuplicateCrmTargets(mappings: readonly FieldMapping[]): ConfigIssue[] {
+  const firstIndex = new Map<string, number>();
+  const issues: ConfigIssue[] = [];
+  mappings.forEach((mapping, index) => {
+    if (mapping.direction === "crm-to-jira" || mapping.crmField === undefined) return;
+    const first = firstIndex.get(mapping.crmField);
+    if (first === undefined) {
+      firstIndex.set(mapping.crmField, index);
+      return;
+    }
+    const firstPath = formatPath(["fieldMappings", first]);
+    issues.push(
+      configIssue(
+        ["fieldMappings", index, "crmField"],
+        "duplicate-crm-target",
+        `CRM field "${mapping.crmField}" is already written by ${firstPath}: let one mapping write it, or make this one "crm-to-jira".`,
+      ),
+    );
+  });
+  return issues;
+}

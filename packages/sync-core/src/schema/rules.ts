@@ -1,7 +1,7 @@
 import { isPollingReadyModule } from "../constants.js";
 import { type ConfigIssue, configIssue } from "../result.js";
 import type { SmartConnectedItem } from "./item.js";
-import { checkDuplicateJiraFields, checkMapping } from "./mapping-rules.js";
+import { checkDuplicateCrmTargets, checkDuplicateJiraFields, checkMapping } from "./mapping-rules.js";
 
 /** How the CRM connection is authenticated; some features need the shared app token. */
 export type AuthMode = "providers" | "app";
@@ -18,6 +18,7 @@ export function checkItemRules(item: SmartConnectedItem, context: ItemRuleContex
     ...checkFeatureRules(item, context),
     ...item.fieldMappings.flatMap((mapping, index) => checkMapping(item, mapping, index)),
     ...checkDuplicateJiraFields(item.fieldMappings),
+    ...checkDuplicateCrmTargets(item.fieldMappings),
   ];
 }
 
