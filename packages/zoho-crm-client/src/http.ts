@@ -1,6 +1,7 @@
 import { createTransport, defaultEndpointLabel, type RetryPolicy, type Transport } from "@kobik/transport";
 import createClient, { type Client } from "openapi-fetch";
-import { createSession, type Session } from "./auth/session.js";
+import { authorizedFetch } from "./auth/authorized-fetch.js";
+import { createSession } from "./auth/session.js";
 import { guard } from "./auth/token-endpoint.js";
 import type { ZohoAuth } from "./auth/types.js";
 import { ZOHO_DATA_CENTERS, type ZohoDataCenter } from "./data-centers.js";
@@ -83,6 +84,11 @@ export function createZohoHttp(options: ZohoCrmClientOptions): ZohoHttp {
     ...pick(options, ["fetch", "timeoutMs", "retry", "onRateLimited", "now", "sleep", "random"]),
   });
   const dc = options.dc === undefined ? undefined : ZOHO_DATA_CENTERS[options.dc];
+  for (const key of ["apiDomain", "accountsUrl"] as const) {
+    const url = options[key];
+    if (url !== undefined && !/^https?:\/\/[^/]/.test(url))
+      throw new ZohoInputError(key, "an absolute http(s) URL");
+  }
   if (options.dc !== undefined && dc === undefined) throw new ZohoInputError("dc", "unknown data center");
   const accountsUrl = options.accountsUrl ?? dc?.accountsUrl;
   if (options.auth.kind === "app" && accountsUrl === undefined) {
@@ -136,38 +142,6 @@ export function createZohoHttp(options: ZohoCrmClientOptions): ZohoHttp {
     attachmentMaxBytes: options.attachmentMaxBytes ?? 20 * 1024 * 1024,
     now,
   };
-}
-
-/**
- * The fetch openapi-fetch sends through: adds `Authorization: Zoho-oauthtoken` (not Bearer) and, on
- * 401 `INVALID_TOKEN`, renews the token once (shared with every concurrent caller) and resends once.
- */
-function authorizedFetch(session: Session, transport: Transport, requests: WeakMap<Response, Request>) {
-  return async (request: Request): Promise<Response> => {
-    const token = await session.accessToken();
-    // The transport sends a clone per attempt, so `request` itself stays unread and can be resent.
-    request.headers.set("Authorization", `Zoho-oauthtoken ${token}`);
-    let response = await transport.fetch(request);
-    if (response.status === 401 && (await zohoCode(response)) === "INVALID_TOKEN") {
-      const next = await session.renew(token);
-      if (next !== token) {
-        await response.body?.cancel();
-        request.headers.set("Authorization", `Zoho-oauthtoken ${next}`);
-        response = await transport.fetch(request);
-      }
-    }
-    requests.set(response, request);
-    return response;
-  };
-}
-
-async function zohoCode(response: Response): Promise<string | undefined> {
-  try {
-    const body: unknown = await response.clone().json();
-    return typeof body === "object" && body !== null && "code" in body ? String(body.code) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {

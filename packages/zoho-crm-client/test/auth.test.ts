@@ -2,6 +2,7 @@ import {
   createZohoCrmClient,
   exchangeGrantCode,
   memoryTokenStore,
+  refreshAccessToken,
   revokeToken,
   ZohoAuthError,
   ZohoRateLimitedError,
@@ -115,6 +116,40 @@ describe("exchangeGrantCode", () => {
     const token = await exchangeGrantCode({ dc: "CA", clientId: "c", clientSecret: "s", code: "g" });
     expect(hit).toBe("https://accounts.zohocloud.ca/oauth/v2/token");
     expect(token.apiDomain).toBe("https://www.zohoapis.ca");
+  });
+});
+
+describe("refreshAccessToken", () => {
+  it("keeps the refresh token (Zoho's reply omits it) and rejects missing arguments without a request", async () => {
+    const forms = tokenEndpoint(server);
+    const token = await refreshAccessToken({
+      accountsUrl: ACCOUNTS,
+      clientId: "c",
+      clientSecret: CLIENT_SECRET,
+      refreshToken: REFRESH_TOKEN,
+      now: () => NOW,
+    });
+    expect(token).toMatchObject({
+      accessToken: "1000.access-token-2",
+      refreshToken: REFRESH_TOKEN,
+      apiDomain: API,
+    });
+    await expect(
+      refreshAccessToken({ accountsUrl: ACCOUNTS, clientId: "c", clientSecret: "s", refreshToken: " " }),
+    ).rejects.toMatchObject({ field: "refreshToken" });
+    expect(forms).toHaveLength(1);
+  });
+
+  it("reports a token reply without api_domain as malformed", async () => {
+    tokenEndpoint(server, () => ({ access_token: "1000.x", expires_in: 3600 }));
+    await expect(
+      refreshAccessToken({
+        accountsUrl: ACCOUNTS,
+        clientId: "c",
+        clientSecret: "s",
+        refreshToken: REFRESH_TOKEN,
+      }),
+    ).rejects.toMatchObject({ code: "MALFORMED_RESPONSE" });
   });
 });
 
@@ -269,6 +304,11 @@ describe("provider auth", () => {
     });
     expect((await client.org.get()).id).toBe("111");
     expect(hints).toEqual([undefined, { rejected: "user-token-1" }]);
+  });
+
+  it("rejects base URLs that are not absolute", () => {
+    const auth = { kind: "provider" as const, getAccessToken: async () => "t" };
+    expect(() => createZohoCrmClient({ auth, apiDomain: "www.zohoapis.com" })).toThrow(/apiDomain/);
   });
 
   it("needs a data center or an API domain", () => {

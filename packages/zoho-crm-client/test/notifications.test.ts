@@ -70,6 +70,26 @@ describe("watch channels", () => {
     expect(seen[1]).toBe("1000000068001");
   });
 
+  it("lists active channels for a module; 204 is none", async () => {
+    const seen: Array<string | null> = [];
+    server.use(
+      http.get(`${CRM}/actions/watch`, ({ request }) => {
+        seen.push(new URL(request.url).searchParams.get("module"));
+        return seen.length === 1
+          ? HttpResponse.json({
+              watch: [{ channel_id: 1000000068001, events: ["Deals.all"], channel_expiry: "x" }],
+            })
+          : new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const { client } = testClient();
+    expect(await client.notifications.list({ module: "Deals" })).toEqual([
+      { channel_id: 1000000068001, events: ["Deals.all"], channel_expiry: "x" },
+    ]);
+    expect(await client.notifications.list()).toEqual([]);
+    expect(seen).toEqual(["Deals", null]);
+  });
+
   it.each([
     [{ token: "x".repeat(51) }, "channels[0].token"],
     [{ events: ["Deals.changed"] }, "channels[0].events[0]"],

@@ -94,7 +94,7 @@ export async function guard<T>(pending: Promise<T>): Promise<T> {
         cause: error,
       });
     }
-    if (error instanceof TypeError && !(error.cause instanceof Error && error.cause.name === "AbortError")) {
+    if (error instanceof TypeError && /fetch/i.test(error.message)) {
       // A bare fetch (no transport) fails with TypeError("fetch failed") when there is no response.
       throw new ZohoNetworkError(`request failed before a response: ${error.message}`, {
         code: "NETWORK_ERROR",
