@@ -1,3 +1,4 @@
+export { createSyncEngine } from "./engine.js";
 export {
   AlreadyLinkedError,
   AutoLinkError,

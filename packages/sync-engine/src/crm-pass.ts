@@ -1,0 +1,99 @@
+import type { CrmRecord, PreparedItem } from "@kobik/sync-core";
+import { autoCreate } from "./auto-create.js";
+import { advance, type CrmCursor, saveCursor } from "./cursors.js";
+import { type PairWork, syncPairs } from "./link-sync.js";
+import { crmReadFields } from "./prepare.js";
+import type { RunState } from "./run.js";
+import { fetchCrmRecord } from "./snapshots.js";
+import type { UserResolver } from "./users.js";
+
+/**
+ * Handles CRM records read from the feed: linked ones go through the per-link path, unlinked ones
+ * through auto-create (when the item has it). Returns, per record id, whether it was fully handled.
+ */
+export async function handleCrmRecords(
+  run: RunState,
+  prepared: PreparedItem,
+  records: readonly CrmRecord[],
+  users: UserResolver,
+): Promise<Map<string, boolean>> {
+  const { store } = run.ctx;
+  const pairs: PairWork[] = [];
+  const unlinked: CrmRecord[] = [];
+  for (const crm of records) {
+    const link = await store.links.getByCrmRecord(run.itemId, crm.id);
+    if (link !== null) pairs.push({ link, crm });
+    else if (prepared.item.features.autoCreate) unlinked.push(crm);
+  }
+  const ok = new Map<string, boolean>(records.map((r) => [r.id, true]));
+  const synced = await syncPairs(run, prepared, pairs, users);
+  for (const p of pairs) if (synced.get(p.link.jira.issueId) === "failed") ok.set(p.link.crm.recordId, false);
+  const created = await autoCreate(run, prepared, unlinked, users);
+  for (const [id, outcome] of created) if (outcome === "failed" || outcome === "deferred") ok.set(id, false);
+  return ok;
+}
+
+/**
+ * The CRM side of a cycle: parked records first, then every record modified since the cursor (minus a
+ * one-second overlap: Zoho compares whole seconds, strictly after), oldest first, one page at a time,
+ * checkpointing the cursor after each page.
+ */
+export async function crmPass(
+  run: RunState,
+  prepared: PreparedItem,
+  cursor: CrmCursor,
+  users: UserResolver,
+): Promise<void> {
+  const { ctx } = run;
+  const fields = crmReadFields(prepared);
+  const module = prepared.item.crm.module;
+  let held = await retryParked(run, prepared, cursor, users, fields);
+  const since =
+    cursor.modifiedSince === null
+      ? undefined
+      : new Date(Date.parse(cursor.modifiedSince) - ctx.limits.crmOverlapMs);
+  const pages = ctx.zoho.records.iterate({
+    module,
+    fields,
+    sortBy: "Modified_Time",
+    sortOrder: "asc",
+    perPage: ctx.limits.crmPageSize,
+    ...(since === undefined ? {} : { modifiedSince: since }),
+  });
+  for await (const page of pages) {
+    const records = page.items as CrmRecord[];
+    if (records.length === 0) continue;
+    const ok = await handleCrmRecords(run, prepared, records, users);
+    const entries = records.map((r) => ({
+      id: r.id,
+      time: typeof r.Modified_Time === "string" ? r.Modified_Time : null,
+      ok: ok.get(r.id) ?? true,
+    }));
+    held = advance(cursor, entries, ctx.limits.maxParked, (t) => (cursor.modifiedSince = t), held);
+    await saveCursor(run, "crm", cursor);
+  }
+}
+
+async function retryParked(
+  run: RunState,
+  prepared: PreparedItem,
+  cursor: CrmCursor,
+  users: UserResolver,
+  fields: readonly string[],
+): Promise<boolean> {
+  if (cursor.parked.length === 0) return false;
+  const module = prepared.item.crm.module;
+  const records: CrmRecord[] = [];
+  const gone: string[] = [];
+  for (const id of cursor.parked) {
+    const record = await fetchCrmRecord(run.ctx, module, id, fields);
+    if (record === null) gone.push(id);
+    else records.push(record);
+  }
+  const ok = await handleCrmRecords(run, prepared, records, users);
+  const entries = [
+    ...gone.map((id) => ({ id, time: null, ok: true })),
+    ...records.map((r) => ({ id: r.id, time: null, ok: ok.get(r.id) ?? true })),
+  ];
+  return advance(cursor, entries, run.ctx.limits.maxParked, () => undefined, false);
+}

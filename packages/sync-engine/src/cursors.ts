@@ -1,0 +1,85 @@
+import type { JsonValue } from "@kobik/storage";
+import type { RunState } from "./run.js";
+
+/**
+ * Where an item's CRM feed resumes. `modifiedSince` is the `Modified_Time` of the last record fully
+ * handled; `parked` lists records that failed and are retried first next run, so one bad record never
+ * holds back the rest; `deletedSince` is where the deleted-records feed resumes.
+ */
+export interface CrmCursor {
+  modifiedSince: string | null;
+  deletedSince: string | null;
+  parked: string[];
+}
+
+/** Where an item's Jira feed resumes: the `updated` of the last issue fully handled, plus parked issue ids. */
+export interface JiraCursor {
+  updatedSince: string | null;
+  parked: string[];
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function text(value: unknown): string | null {
+  return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+
+/** Reads the CRM cursor; anything unreadable starts from scratch (a full, idempotent re-read). */
+export async function readCrmCursor(run: RunState): Promise<CrmCursor> {
+  const raw = (await run.ctx.store.cursors.get(run.itemId, "crm")) as Record<string, unknown> | null;
+  return {
+    modifiedSince: text(raw?.modifiedSince),
+    deletedSince: text(raw?.deletedSince),
+    parked: strings(raw?.parked),
+  };
+}
+
+/** Reads the Jira cursor. */
+export async function readJiraCursor(run: RunState): Promise<JiraCursor> {
+  const raw = (await run.ctx.store.cursors.get(run.itemId, "jira")) as Record<string, unknown> | null;
+  return { updatedSince: text(raw?.updatedSince), parked: strings(raw?.parked) };
+}
+
+/** Saves a cursor, fenced by the item lease; dry runs never write one. */
+export async function saveCursor(
+  run: RunState,
+  side: "crm" | "jira",
+  cursor: CrmCursor | JiraCursor,
+): Promise<void> {
+  const fence = run.fence();
+  if (run.mode === "dry-run" || fence === undefined) return;
+  await run.ctx.store.cursors.set(run.itemId, side, cursor as unknown as JsonValue, { fence });
+  // Long backfills renew the lease as they checkpoint, so it never lapses mid-run.
+  await run.ctx.store.leases.renew({
+    name: fence.lease,
+    token: fence.token,
+    ttlMs: run.ctx.limits.leaseTtlMs,
+    now: fence.now,
+  });
+}
+
+/**
+ * Advances a cursor over records handled in feed order: a failed record is parked while there is room,
+ * else the cursor stops before it and stays there for the rest of the run (returns `true`: held), so
+ * it is read again next run.
+ */
+export function advance(
+  cursor: { parked: string[] },
+  entries: readonly { id: string; time: string | null; ok: boolean }[],
+  maxParked: number,
+  setTime: (time: string) => void,
+  held: boolean,
+): boolean {
+  const parked = new Set(cursor.parked);
+  let holding = held;
+  for (const entry of entries) {
+    if (entry.ok) parked.delete(entry.id);
+    else if (parked.has(entry.id) || parked.size < maxParked) parked.add(entry.id);
+    else holding = true;
+    if (!holding && entry.time !== null) setTime(entry.time);
+  }
+  cursor.parked = [...parked];
+  return holding;
+}

@@ -1,0 +1,228 @@
+import { LeaseLostError } from "@kobik/storage";
+import {
+  type CrmRecord,
+  finalizeBase,
+  type JiraIssue,
+  type Link,
+  type LinkBase,
+  type PreparedItem,
+  planLinkSync,
+  type SyncOperation,
+  type SyncPlan,
+} from "@kobik/sync-core";
+import { auditPlan, removeLink } from "./audit.js";
+import { executeLinkOps, type LinkExecution, WriteRejectedError } from "./execute.js";
+import { rethrowIfStop } from "./failures.js";
+import { mapLimit } from "./pool.js";
+import { crmReadFields, jiraReadFields } from "./prepare.js";
+import { type RunState, recordError, skip } from "./run.js";
+import { fetchCrmRecord, fetchJiraIssue, fetchJiraIssues, readRelated } from "./snapshots.js";
+import { resolveCrmUsers, type UserResolver } from "./users.js";
+
+/** A linked pair to sync; snapshots already read by the caller are passed along, the rest are fetched. */
+export interface PairWork {
+  readonly link: Link;
+  readonly crm?: CrmRecord;
+  readonly jira?: JiraIssue;
+}
+
+/** What happened to a pair: `failed` pairs are parked by the caller for the next run. */
+export type PairOutcome = "synced" | "unchanged" | "failed" | "unlinked" | "planned";
+
+interface Planned {
+  readonly work: PairWork & { crm: CrmRecord; jira: JiraIssue };
+  readonly plan: SyncPlan;
+  exec?: LinkExecution;
+}
+
+/**
+ * The per-link path every entry point shares: read what is missing, plan with sync-core, execute
+ * (CRM record updates batched 100 per call), then save the new base only for pairs whose writes all succeeded.
+ */
+export async function syncPairs(
+  run: RunState,
+  prepared: PreparedItem,
+  work: readonly PairWork[],
+  users: UserResolver,
+): Promise<Map<string, PairOutcome>> {
+  const outcomes = new Map<string, PairOutcome>();
+  const ready = await completeSnapshots(run, prepared, work, outcomes);
+  const planned = await mapLimit(ready, run.ctx.limits.linkConcurrency, (w) =>
+    planPair(run, prepared, w, outcomes),
+  );
+  const live = planned.filter((p): p is Planned => p !== undefined);
+  if (run.mode === "dry-run") {
+    for (const p of live) outcomes.set(p.work.link.jira.issueId, "planned");
+    return outcomes;
+  }
+  await mapLimit(live, run.ctx.limits.linkConcurrency, async (p) => {
+    p.exec = await guarded(run, () => executeLinkOps(run, p.plan.operations, users));
+  });
+  await updateCrmRecords(run, live, users);
+  for (const p of live) outcomes.set(p.work.link.jira.issueId, await commitSafely(run, p));
+  return outcomes;
+}
+
+async function guarded(run: RunState, fn: () => Promise<LinkExecution>): Promise<LinkExecution> {
+  try {
+    return await fn();
+  } catch (error) {
+    rethrowIfStop(error, run.ctx.clock.now());
+    return { created: {}, failure: error, noTransition: false };
+  }
+}
+
+async function completeSnapshots(
+  run: RunState,
+  prepared: PreparedItem,
+  work: readonly PairWork[],
+  outcomes: Map<string, PairOutcome>,
+): Promise<(PairWork & { crm: CrmRecord; jira: JiraIssue })[]> {
+  const { ctx } = run;
+  const fields = jiraReadFields(prepared);
+  const missing = work.filter((w) => w.jira === undefined).map((w) => w.link.jira.issueId);
+  const fetched =
+    missing.length === 0 ? new Map<string, JiraIssue>() : await fetchJiraIssues(ctx, missing, fields);
+  const ready: (PairWork & { crm: CrmRecord; jira: JiraIssue })[] = [];
+  await mapLimit(work, ctx.limits.linkConcurrency, async (w) => {
+    const key = w.link.jira.issueId;
+    try {
+      const jira = w.jira ?? fetched.get(key) ?? (await fetchJiraIssue(ctx, key, fields));
+      if (jira === null)
+        return gone(run, w.link, `Jira issue ${w.link.jira.issueKey} no longer exists`, outcomes);
+      const crm =
+        w.crm ?? (await fetchCrmRecord(ctx, w.link.crm.module, w.link.crm.recordId, crmReadFields(prepared)));
+      if (crm === null)
+        return gone(run, w.link, `CRM record ${w.link.crm.recordId} no longer exists`, outcomes);
+      ready.push({ ...w, crm, jira });
+    } catch (error) {
+      rethrowIfStop(error, ctx.clock.now());
+      recordError(run, key, error);
+      outcomes.set(key, "failed");
+    }
+  });
+  return ready;
+}
+
+async function gone(
+  run: RunState,
+  link: Link,
+  reason: string,
+  outcomes: Map<string, PairOutcome>,
+): Promise<void> {
+  outcomes.set(link.jira.issueId, "unlinked");
+  skip(run, "counterpart-deleted");
+  if (run.mode === "apply")
+    await removeLink(run.ctx, run, link, `${reason}: unlinked (nothing deleted on the other side)`);
+}
+
+async function planPair(
+  run: RunState,
+  prepared: PreparedItem,
+  work: PairWork & { crm: CrmRecord; jira: JiraIssue },
+  outcomes: Map<string, PairOutcome>,
+): Promise<Planned | undefined> {
+  const { ctx } = run;
+  try {
+    const related = await readRelated(ctx, prepared, work.link, work.jira);
+    const plan = planLinkSync({
+      item: prepared,
+      link: work.link,
+      crm: work.crm,
+      jira: work.jira,
+      now: ctx.clock.now().toISOString(),
+      ...related,
+    });
+    run.counts.examined += 1;
+    run.counts.conflicts += plan.conflicts.length;
+    for (const warning of plan.warnings) skip(run, warning.code);
+    run.syncedIssueIds.add(work.link.jira.issueId);
+    if (run.mode === "dry-run") {
+      run.plans.push({ jiraIssueKey: work.link.jira.issueKey, crmRecordId: work.link.crm.recordId, plan });
+    }
+    return { work, plan };
+  } catch (error) {
+    rethrowIfStop(error, ctx.clock.now());
+    recordError(run, work.link.jira.issueKey, error);
+    outcomes.set(work.link.jira.issueId, "failed");
+    return undefined;
+  }
+}
+
+async function updateCrmRecords(
+  run: RunState,
+  planned: readonly Planned[],
+  users: UserResolver,
+): Promise<void> {
+  const pending: { p: Planned; op: Extract<SyncOperation, { kind: "crm.updateRecord" }> }[] = [];
+  for (const p of planned) {
+    if (p.exec?.failure !== undefined) continue;
+    for (const op of p.plan.operations) if (op.kind === "crm.updateRecord") pending.push({ p, op });
+  }
+  const byModule = new Map<string, typeof pending>();
+  for (const entry of pending)
+    byModule.set(entry.op.module, [...(byModule.get(entry.op.module) ?? []), entry]);
+  for (const [module, entries] of byModule) {
+    const records = await Promise.all(
+      entries.map(async ({ op }) => ({
+        id: op.recordId,
+        ...(await resolveCrmUsers(op.fields, op.userFields, users)),
+      })),
+    );
+    // The client sends 100 records per call, as Zoho allows, and reports every record's own outcome.
+    const written = await run.ctx.zoho.records.update(module, records);
+    const failedRequest = written.results.find((r) => r.status === "request_failed");
+    if (failedRequest?.status === "request_failed") rethrowIfStop(failedRequest.error, run.ctx.clock.now());
+    for (const [i, entry] of entries.entries()) {
+      const outcome = written.results[i];
+      if (outcome?.status === "success") run.counts.updated += 1;
+      else if (entry.p.exec) entry.p.exec.failure = updateFailure(entry.op.recordId, outcome);
+    }
+  }
+}
+
+function updateFailure(recordId: string, outcome: unknown): unknown {
+  const o = outcome as { status?: string; error?: unknown } | undefined;
+  if (o?.status === "error") return new WriteRejectedError(`update of ${recordId}`, outcome as never);
+  if (o?.status === "request_failed") return o.error;
+  return new Error(`update of CRM record ${recordId} was not sent`);
+}
+
+async function commitSafely(run: RunState, p: Planned): Promise<PairOutcome> {
+  try {
+    return await commitPair(run, p);
+  } catch (error) {
+    // A lost lease means another process owns the item now: stop this run instead of writing on.
+    if (error instanceof LeaseLostError) throw error;
+    recordError(run, p.work.link.jira.issueKey, error);
+    return "failed";
+  }
+}
+
+async function commitPair(run: RunState, p: Planned): Promise<PairOutcome> {
+  const { link } = p.work;
+  const exec = p.exec;
+  if (exec === undefined || exec.failure !== undefined) {
+    recordError(run, link.jira.issueKey, exec?.failure ?? new Error("not executed"));
+    return "failed";
+  }
+  let base: LinkBase = finalizeBase(p.plan, exec.created);
+  if (exec.noTransition) {
+    base = { ...base, status: link.base.status };
+    skip(run, "no-transition");
+  }
+  const unchanged = p.plan.operations.length === 0;
+  if (!unchanged || JSON.stringify(base) !== JSON.stringify(link.base)) {
+    const fence = run.fence();
+    await run.ctx.store.links.save(
+      { ...link, base, updatedAt: run.ctx.clock.now().toISOString() },
+      { expectedVersion: link.version, ...(fence === undefined ? {} : { fence }) },
+    );
+  }
+  if (unchanged) {
+    run.counts.unchanged += 1;
+    return "unchanged";
+  }
+  await auditPlan(run, link, p.plan);
+  return "synced";
+}
