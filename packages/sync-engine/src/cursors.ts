@@ -9,6 +9,8 @@ import type { RunState } from "./run.js";
 export interface CrmCursor {
   modifiedSince: string | null;
   deletedSince: string | null;
+  /** Where the notes feed resumes: a new note does not change its record's `Modified_Time`. */
+  notesSince: string | null;
   parked: string[];
 }
 
@@ -32,6 +34,7 @@ export async function readCrmCursor(run: RunState): Promise<CrmCursor> {
   return {
     modifiedSince: text(raw?.modifiedSince),
     deletedSince: text(raw?.deletedSince),
+    notesSince: text(raw?.notesSince),
     parked: strings(raw?.parked),
   };
 }

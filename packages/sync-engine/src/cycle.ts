@@ -4,12 +4,13 @@ import { readCrmCursor, readJiraCursor, saveCursor } from "./cursors.js";
 import { crmDeletions } from "./deletes.js";
 import { jiraPass } from "./jira-pass.js";
 import { type PairWork, syncPairs } from "./link-sync.js";
+import { crmNotesFeed } from "./notes-feed.js";
 import type { RunState } from "./run.js";
 import { createUserResolver, type UserResolver } from "./users.js";
 
 /**
  * One cycle of one item, in an order that keeps cursors honest: deletions first (so a deleted record is
- * unlinked, not synced), then CRM changes (including auto-creates), then the links this run just
+ * unlinked, not synced), then CRM changes (including auto-creates) and CRM notes, then the links this run just
  * created, then Jira changes. Every cursor is saved only after the records before it were handled.
  */
 export async function cycle(run: RunState, prepared: PreparedItem, startedAt: Date): Promise<void> {
@@ -18,6 +19,7 @@ export async function cycle(run: RunState, prepared: PreparedItem, startedAt: Da
   const jira = await readJiraCursor(run);
   await crmDeletions(run, prepared, crm, startedAt);
   await crmPass(run, prepared, crm, users);
+  await crmNotesFeed(run, prepared, crm, users, startedAt);
   await saveCursor(run, "crm", crm);
   await syncFreshLinks(run, prepared, users);
   await jiraPass(run, prepared, jira, users, startedAt);

@@ -135,6 +135,9 @@ export async function startWorld(options: WorldOptions = {}) {
     tokenStore,
     itemId: parsed.value.id,
     async close() {
+      // Tokens refreshed during the test are secrets too.
+      const current = await tokenStore.get();
+      for (const s of [current?.accessToken, current?.refreshToken]) if (s) ALL_SECRETS.add(s);
       await Promise.all([zohoSim.close(), jiraSim.close()]);
     },
   };
