@@ -1,4 +1,4 @@
-import { JiraInputError } from "./errors.js";
+import { JiraAuthError, JiraInputError } from "./errors.js";
 
 /**
  * How the client authenticates, as a tagged union:
@@ -102,10 +102,19 @@ function oauthLayer(auth: Extract<JiraAuth, { kind: "oauth" }>, next: Send, seen
   const refreshOnce = (usedToken: string): Promise<void> => {
     // Another request already refreshed past the token this one used: just retry with the new one.
     if (current !== usedToken && refreshing === undefined) return Promise.resolve();
-    refreshing ??= Promise.resolve(auth.onUnauthorized?.()).finally(() => {
-      refreshing = undefined;
-      current = undefined;
-    });
+    refreshing ??= Promise.resolve()
+      .then(() => auth.onUnauthorized?.())
+      .catch((cause: unknown) => {
+        throw new JiraAuthError("the onUnauthorized token refresh failed", {
+          code: "REFRESH_FAILED",
+          status: 401,
+          cause,
+        });
+      })
+      .finally(() => {
+        refreshing = undefined;
+        current = undefined;
+      });
     return refreshing;
   };
   const send: Send = async (request) => {

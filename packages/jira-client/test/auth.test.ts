@@ -92,6 +92,25 @@ describe("auth", () => {
     expect(text).not.toMatch(/tok-\d-abcdefgh/);
   });
 
+  it("reports a failing refresh hook as JiraAuthError with the hook's error as cause", async () => {
+    server.use(http.get(`${OAUTH_API}/issue/ABC-1`, () => new HttpResponse(null, { status: 401 })));
+    const boom = new Error("invalid_grant");
+    const jira = createJiraClient({
+      auth: {
+        kind: "oauth",
+        cloudId: CLOUD,
+        getAccessToken: () => "tok-abcdefgh",
+        onUnauthorized: () => {
+          throw boom;
+        },
+      },
+    });
+    const error = (await jira.issues.get("ABC-1").catch((e: unknown) => e)) as JiraAuthError;
+    expect(error).toBeInstanceOf(JiraAuthError);
+    expect(error.code).toBe("REFRESH_FAILED");
+    expect(error.cause).toBe(boom);
+  });
+
   it("host mode sends only the path through the host's requestJira and adds no credentials", async () => {
     const sent: Array<{ path: string; init: RequestInit }> = [];
     const jira = createJiraClient({
