@@ -137,7 +137,7 @@ function pair(i: number): { link: Link; crm: CrmRecord; jira: JiraIssue } {
     const canonicalKind = CANONICAL_KIND[kind];
     const crmSide = readCanonical(crm[`F${f}`], canonicalKind);
     const jiraSide = readCanonical(jira[`customfield_${10000 + f}`], canonicalKind);
-    if ("unreadable" in crmSide || "unreadable" in jiraSide)
+    if (crmSide.kind === "unreadable" || jiraSide.kind === "unreadable")
       throw new Error(`bench data unreadable: ${kind}`);
     base.fields[`customfield_${10000 + f}`] = { crm: crmSide, jira: jiraSide };
   });
@@ -145,7 +145,12 @@ function pair(i: number): { link: Link; crm: CrmRecord; jira: JiraIssue } {
   if (i % 5 === 0)
     jira[`customfield_${10000 + ((i + 7) % 20)}`] = jiraValue(KINDS[(i + 7) % 20] as Kind, i + 2000);
   if (i % 20 === 0) jira[`customfield_${10000 + (i % 20)}`] = jiraValue(KINDS[i % 20] as Kind, i + 3000);
-  return { link: linkFor(i, base), crm: crm as CrmRecord, jira: issue(i, jira) };
+  // The engine reads bases back from storage as parsed JSON; so does the benchmark.
+  return {
+    link: linkFor(i, JSON.parse(JSON.stringify(base)) as LinkBase),
+    crm: crm as CrmRecord,
+    jira: issue(i, jira),
+  };
 }
 
 const linkFor = (i: number, base: LinkBase): Link => ({

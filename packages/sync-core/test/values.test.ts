@@ -38,10 +38,11 @@ describe("readCanonical", () => {
 
   it("rejects impossible dates and malformed datetimes with a reason", () => {
     expect(readCanonical("2026-02-30", "date")).toEqual({
-      unreadable: expect.stringContaining("YYYY-MM-DD"),
+      kind: "unreadable",
+      reason: expect.stringContaining("YYYY-MM-DD"),
     });
     expect(readCanonical("2024-02-29", "date")).toEqual({ kind: "date", value: "2024-02-29" });
-    expect(readCanonical("2026-01-01T25:00:00Z", "datetime")).toHaveProperty("unreadable");
+    expect(readCanonical("2026-01-01T25:00:00Z", "datetime")).toHaveProperty("kind", "unreadable");
     expect(readCanonical("2026-01-01T10:00:00+0530", "datetime")).toEqual({
       kind: "datetime",
       value: "2026-01-01T04:30:00.000Z",
@@ -80,7 +81,7 @@ describe("readCanonical", () => {
       kind: "user",
       email: "bo@example.com",
     });
-    expect(readCanonical({ accountId: "x" }, "user")).toHaveProperty("unreadable");
+    expect(readCanonical({ accountId: "x" }, "user")).toHaveProperty("kind", "unreadable");
   });
 
   it("reads decimals from numbers and strings alike", () => {

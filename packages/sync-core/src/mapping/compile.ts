@@ -118,7 +118,7 @@ function renderTemplate(
   const text = template
     .replace(/\{\{\s*([A-Za-z0-9_$]+)\s*\}\}/g, (_, name: string) => {
       const value = readCanonical(record[name], kinds.get(name) ?? "text");
-      return "unreadable" in value ? "" : (canonicalToText(value) ?? "");
+      return value.kind === "unreadable" ? "" : (canonicalToText(value) ?? "");
     })
     .replace(/[ \t]+/g, " ")
     .trim();

@@ -31,6 +31,8 @@ export interface PreparedItem {
   readonly mappings: readonly PreparedMapping[];
   readonly status: PreparedStatus | undefined;
   readonly crmFields: ReadonlyMap<string, CrmFieldMeta>;
+  /** Every mapping key set to `null`, built so V8 keeps it in fast mode; the planner clones it. Internal. */
+  readonly fieldsTemplate: Readonly<Record<string, null>>;
 }
 
 interface Lookups {
@@ -60,7 +62,22 @@ export function prepareItem(item: SmartConnectedItem, metadata: FieldMetadata): 
   });
   issues.push(...checkStatusMapping(item, lookups.crm));
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, value: { item, mappings, status: prepareStatus(item), crmFields: lookups.crm } };
+  return {
+    ok: true,
+    value: {
+      item,
+      mappings,
+      status: prepareStatus(item),
+      crmFields: lookups.crm,
+      fieldsTemplate: fieldsTemplate(mappings),
+    },
+  };
+}
+
+function fieldsTemplate(mappings: readonly PreparedMapping[]): Readonly<Record<string, null>> {
+  // JSON.parse builds objects with fast properties, whatever the number of keys.
+  const keys = mappings.map((m) => `${JSON.stringify(m.key)}:null`).join(",");
+  return JSON.parse(`{${keys}}`) as Record<string, null>;
 }
 
 function prepareMapping(
@@ -215,7 +232,7 @@ function constantOf(
     configIssue(
       path,
       "invalid-hard-coded",
-      `The hard-coded value does not fit the target field (${kind}): ${value.unreadable}.`,
+      `The hard-coded value does not fit the target field (${kind}): ${value.reason}.`,
     ),
   );
   return undefined;

@@ -53,7 +53,7 @@ export function planAutoCreate(input: AutoCreateInput): AutoCreatePlan {
         code: "unreadable-value",
         field: m.key,
         side: "crm",
-        message: `Skipped ${m.key}: the crm value is unreadable (${value.unreadable}).`,
+        message: `Skipped ${m.key}: the crm value is unreadable (${value.reason}).`,
       });
       continue;
     }

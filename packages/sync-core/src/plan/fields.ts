@@ -2,7 +2,7 @@ import type { PreparedMapping } from "../mapping/compile.js";
 import type { FieldBase } from "../schema/link.js";
 import type { Side } from "../schema/mapping.js";
 import type { CanonicalValue } from "../schema/values.js";
-import { canonicalEquals, isUnreadable } from "../values/canonical.js";
+import { canonicalEquals, isUnreadable, type Unreadable } from "../values/canonical.js";
 import { type Resolution, type ResolveContext, resolveConflict } from "./resolve.js";
 import type { Conflict, FieldChange, SyncWarning } from "./types.js";
 
@@ -37,7 +37,7 @@ export function mergeField(
   const jira = m.readJira(input.jiraFields, base?.jira);
   if (isUnreadable(crm) || isUnreadable(jira)) {
     const side: Side = isUnreadable(crm) ? "crm" : "jira";
-    const reason = isUnreadable(crm) ? crm.unreadable : (jira as { unreadable: string }).unreadable;
+    const reason = isUnreadable(crm) ? crm.reason : (jira as Unreadable).reason;
     acc.warnings.push({
       code: "unreadable-value",
       field: m.key,

@@ -91,7 +91,11 @@ export function planLinkSync(input: PlanLinkInput): SyncPlan {
   return features.notesSync || features.attachmentSync ? withNotesAndAttachments(input, plan) : plan;
 }
 
-/** Merges every mapped field; returns the stored `fields` object itself when no entry changed. */
+/**
+ * Merges every mapped field. Returns the stored `fields` object itself when no entry changed (quiet
+ * cycles allocate nothing here); otherwise a new object keyed in mapping order, which also drops
+ * entries of mappings removed from the config.
+ */
 function mergeFields(
   item: PreparedItem,
   base: LinkBase,
@@ -99,40 +103,32 @@ function mergeFields(
   acc: FieldAccumulator,
 ): Record<string, FieldBase> {
   const mappings = item.mappings;
-  const entries: (FieldBase | undefined)[] = new Array(mappings.length);
-  let changed = 0;
-  let allKnown = true;
+  let fields: Record<string, FieldBase | null> | undefined;
+  let complete = true;
   for (let i = 0; i < mappings.length; i++) {
-    const mapping = mappings[i]!;
-    const previous = base.fields[mapping.key];
-    const next = mergeField(mapping, previous, merge, acc);
-    entries[i] = next;
-    if (next !== previous) changed++;
-    if (previous === undefined || next === undefined) allKnown = false;
-  }
-  const sameKeys = allKnown && countKeys(base.fields) === mappings.length;
-  if (sameKeys && changed === 0) return base.fields;
-  if (sameKeys) {
-    // Same keys as stored: clone (a fast path in V8) and overwrite the few entries that moved.
-    const fields = { ...base.fields };
-    for (let i = 0; i < mappings.length; i++) {
-      const entry = entries[i]!;
-      if (entry !== base.fields[mappings[i]!.key]) fields[mappings[i]!.key] = entry;
+    const key = mappings[i]!.key;
+    const previous = base.fields[key];
+    const next = mergeField(mappings[i]!, previous, merge, acc);
+    if (next === undefined) complete = false;
+    if (fields === undefined && next !== previous) {
+      // A clone of the item's key template keeps the object in V8's fast mode; keyed inserts into `{}`
+      // would turn a 20-key object into a slow dictionary.
+      fields = { ...item.fieldsTemplate };
+      for (let j = 0; j < i; j++) fields[mappings[j]!.key] = base.fields[mappings[j]!.key] ?? null;
     }
-    return fields;
+    if (fields !== undefined) fields[key] = next ?? null;
   }
-  const fields: Record<string, FieldBase> = {};
-  for (let i = 0; i < mappings.length; i++) {
-    const entry = entries[i];
-    if (entry !== undefined) fields[mappings[i]!.key] = entry;
-  }
-  return fields;
+  if (fields === undefined) return base.fields;
+  return complete ? (fields as Record<string, FieldBase>) : withoutNulls(fields);
 }
 
-function countKeys(object: object): number {
-  let count = 0;
-  for (const _ in object) count++;
-  return count;
+function withoutNulls(fields: Record<string, FieldBase | null>): Record<string, FieldBase> {
+  const kept: Record<string, FieldBase> = {};
+  for (const key in fields) {
+    const entry = fields[key];
+    if (entry !== null && entry !== undefined) kept[key] = entry;
+  }
+  return kept;
 }
 
 function planStatus(input: PlanLinkInput, merge: FieldMergeInput): StatusOutcome | undefined {

@@ -8,12 +8,14 @@ export const NULL_VALUE: CanonicalValue = Object.freeze({ kind: "null" });
 
 /** A raw value that cannot be read as the field's kind; planning skips the field and records a warning. */
 export interface Unreadable {
-  readonly unreadable: string;
+  readonly kind: "unreadable";
+  /** What was expected and what came, e.g. `expected a number, got "a lot"`. */
+  readonly reason: string;
 }
 
 /** True when a read failed. */
 export function isUnreadable(value: CanonicalValue | Unreadable): value is Unreadable {
-  return (value as Unreadable).unreadable !== undefined;
+  return value.kind === "unreadable";
 }
 
 /** Structural equality of two canonical values. */
@@ -174,7 +176,7 @@ function optionLabel(raw: unknown): string | undefined {
 
 function unreadable(raw: unknown, expected: string): Unreadable {
   const shown = typeof raw === "string" ? JSON.stringify(raw.slice(0, 60)) : typeof raw;
-  return { unreadable: `expected ${expected}, got ${shown}` };
+  return { kind: "unreadable", reason: `expected ${expected}, got ${shown}` };
 }
 
 /** A canonical value as display text: the panel preview and text targets use it. */
