@@ -1,4 +1,8 @@
-import { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
+
+// Loaded at run time rather than imported: bundlers (esbuild in tsup) rewrite "node:sqlite" to
+// "sqlite", a different module, because "sqlite" only exists as a built-in with the prefix.
+const sqliteModule = () => process.getBuiltinModule("node:sqlite") as typeof import("node:sqlite");
 
 /** How long a writer waits for another process's write transaction before giving up. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -18,7 +22,7 @@ export interface Db {
 
 /** Opens (creating if needed) a SQLite file, or `":memory:"`, with WAL and a busy timeout. */
 export function openDb(file: string): Db {
-  const sqlite = new DatabaseSync(file);
+  const sqlite = new (sqliteModule().DatabaseSync)(file);
   sqlite.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (file !== ":memory:") sqlite.exec("PRAGMA journal_mode = WAL");
   // NORMAL in WAL mode keeps every committed transaction across a process crash (only an OS

@@ -1,0 +1,119 @@
+import { paginate, type SyncRun } from "@kobik/storage";
+import type { SmartConnectedItem } from "@kobik/sync-core";
+import type { JiraSettings, ZohoSettings } from "../cli/connections.js";
+import type { CommandContext } from "../cli/context.js";
+import type { Register } from "../cli/program.js";
+import { enabledOptions } from "./items.js";
+
+/** One row of the dashboard. */
+export interface ItemStatus {
+  readonly id: string;
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly mode: SmartConnectedItem["mode"];
+  readonly scope: string;
+  readonly module: string;
+  readonly options: string[];
+  readonly latestRun: {
+    readonly status: SyncRun["status"];
+    readonly startedAt: string;
+    readonly durationMs: number | null;
+    readonly apiCalls: { crm: number; jira: number } | null;
+  } | null;
+  readonly lastError: { readonly at: string; readonly code: string; readonly message: string } | null;
+}
+
+function scopeOf(item: SmartConnectedItem): string {
+  const jira = `Jira ${item.jira.projectKey}/${item.jira.issueType}${item.jira.jql ? ` where ${item.jira.jql}` : ""}`;
+  const crm = `CRM ${item.crm.module}${item.crm.criteria ? ` where ${item.crm.criteria}` : ""}`;
+  return `${jira} <-> ${crm}`;
+}
+
+async function itemStatus(ctx: CommandContext, item: SmartConnectedItem): Promise<ItemStatus> {
+  const runs = await ctx.store().runs.listRecent(item.id, { limit: 20 });
+  const latest = runs.items[0];
+  let lastError: ItemStatus["lastError"] = null;
+  for (const run of runs.items) {
+    if (run.status !== "running" && run.errors.length > 0) {
+      const first = run.errors[0]!;
+      lastError = { at: run.finishedAt, code: first.code, message: first.message };
+      break;
+    }
+  }
+  return {
+    id: item.id,
+    name: item.name,
+    enabled: item.enabled,
+    mode: item.mode,
+    scope: scopeOf(item),
+    module: item.crm.module,
+    options: enabledOptions(item),
+    latestRun: latest
+      ? {
+          status: latest.status,
+          startedAt: latest.startedAt,
+          durationMs: latest.status === "running" ? null : latest.durationMs,
+          apiCalls: latest.status === "running" ? null : latest.apiCalls,
+        }
+      : null,
+    lastError,
+  };
+}
+
+async function collect(ctx: CommandContext) {
+  const store = ctx.store();
+  const zoho = store.settings.get<ZohoSettings>("zoho");
+  const jira = store.settings.get<JiraSettings>("jira");
+  const items: ItemStatus[] = [];
+  for await (const item of paginate((p) => store.items.list(p), 100)) items.push(await itemStatus(ctx, item));
+  return {
+    workspace: ctx.paths.dir,
+    connections: {
+      zoho: zoho ? { connected: true, dc: zoho.dc, org: zoho.orgName } : { connected: false },
+      jira: jira ? { connected: true, site: jira.siteUrl, email: jira.email } : { connected: false },
+    },
+    items,
+  };
+}
+
+function render(ctx: CommandContext, status: Awaited<ReturnType<typeof collect>>): void {
+  const { zoho, jira } = status.connections;
+  ctx.out.line(`Workspace ${status.workspace}`);
+  ctx.out.line(
+    `Zoho CRM  ${zoho.connected ? `connected (${zoho.dc}, ${zoho.org ?? "org"})` : "not connected: run `kobik connect zoho ...`"}`,
+  );
+  ctx.out.line(
+    `Jira      ${jira.connected ? `connected (${jira.site} as ${jira.email})` : "not connected: run `kobik connect jira ...`"}`,
+  );
+  ctx.out.line("");
+  if (status.items.length === 0) {
+    ctx.out.line("No items yet: add one with `kobik items add <file>`.");
+    return;
+  }
+  ctx.out.table(
+    ["item", "mode", "module", "options", "latest sync", "last error"],
+    status.items.map((s) => [
+      s.enabled ? s.id : `${s.id} (disabled)`,
+      s.mode,
+      s.module,
+      s.options.join(",") || "-",
+      s.latestRun ? `${s.latestRun.status} ${s.latestRun.startedAt}` : "never",
+      s.lastError ? `${s.lastError.code}: ${s.lastError.message}`.slice(0, 60) : "-",
+    ]),
+  );
+  for (const s of status.items) ctx.out.line(`  ${s.id}: ${s.scope}`);
+}
+
+/** `kobik status`: the dashboard. */
+export const registerStatus: Register = (program, wrap) => {
+  program
+    .command("status")
+    .description("per item: mode, scope, module, options, latest sync and last error")
+    .action(
+      wrap(async (ctx) => {
+        const status = await collect(ctx);
+        ctx.out.result(status, (s) => render(ctx, s));
+        return 0;
+      }),
+    );
+};
