@@ -47,7 +47,8 @@ export async function crmPass(
   const { ctx } = run;
   const fields = crmReadFields(prepared);
   const module = prepared.item.crm.module;
-  let held = await retryParked(run, prepared, cursor, users, fields);
+  const retried = await retryParked(run, prepared, cursor, users, fields);
+  let held = retried.held;
   const since =
     cursor.modifiedSince === null
       ? undefined
@@ -63,11 +64,13 @@ export async function crmPass(
   for await (const page of pages) {
     const records = page.items as CrmRecord[];
     if (records.length === 0) continue;
-    const ok = await handleCrmRecords(run, prepared, records, users);
+    // A parked record retried above is not handled twice in one run.
+    const fresh = records.filter((r) => !retried.outcomes.has(r.id));
+    const ok = await handleCrmRecords(run, prepared, fresh, users);
     const entries = records.map((r) => ({
       id: r.id,
       time: typeof r.Modified_Time === "string" ? r.Modified_Time : null,
-      ok: ok.get(r.id) ?? true,
+      ok: retried.outcomes.get(r.id) ?? ok.get(r.id) ?? true,
     }));
     held = advance(cursor, entries, ctx.limits.maxParked, (t) => (cursor.modifiedSince = t), held);
     await saveCursor(run, "crm", cursor);
@@ -80,8 +83,8 @@ async function retryParked(
   cursor: CrmCursor,
   users: UserResolver,
   fields: readonly string[],
-): Promise<boolean> {
-  if (cursor.parked.length === 0) return false;
+): Promise<{ held: boolean; outcomes: Map<string, boolean> }> {
+  if (cursor.parked.length === 0) return { held: false, outcomes: new Map() };
   const module = prepared.item.crm.module;
   const records: CrmRecord[] = [];
   const gone: string[] = [];
@@ -95,5 +98,6 @@ async function retryParked(
     ...gone.map((id) => ({ id, time: null, ok: true })),
     ...records.map((r) => ({ id: r.id, time: null, ok: ok.get(r.id) ?? true })),
   ];
-  return advance(cursor, entries, run.ctx.limits.maxParked, () => undefined, false);
+  const held = advance(cursor, entries, run.ctx.limits.maxParked, () => undefined, false);
+  return { held, outcomes: new Map(entries.map((e) => [e.id, e.ok])) };
 }
