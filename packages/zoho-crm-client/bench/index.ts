@@ -63,6 +63,9 @@ async function main() {
       `## Per-request overhead (sequential GET /crm/v8/org; median of ${TIMING.rounds} interleaved blocks of ${TIMING.perBlock})`,
     );
     console.log(`bare fetch + JSON:      ${o.bareUs.toFixed(1)} us/request`);
+    console.log(
+      `@kobik/transport alone: ${o.transportUs.toFixed(1)} us/request (${(o.transportUs / o.bareUs).toFixed(2)}x)`,
+    );
     console.log(`@kobik/zoho-crm-client: ${o.clientUs.toFixed(1)} us/request`);
     console.log(`ratio: ${ratio.toFixed(2)}x (target <= 1.3x) ${verdict(ratio <= 1.3)}\n`);
 

@@ -1,3 +1,4 @@
+import { createTransport } from "@kobik/transport";
 import { createZohoCrmClient, memoryTokenStore } from "@kobik/zoho-crm-client";
 import { BENCH_TOKEN } from "./server.js";
 
@@ -10,7 +11,7 @@ export async function timeCalls(run: () => Promise<unknown>, perBlock: number): 
 
 /**
  * Sequential GET /org: our client against bare fetch + JSON parse, in many short interleaved blocks
- * whose median is reported, so load from other processes on a shared machine hits both alike.
+ * whose median is reported, so load from other processes on a shared machine hits all alike.
  */
 export async function measureOverhead(
   baseUrl: string,
@@ -38,15 +39,28 @@ export async function measureOverhead(
     return ((await res.json()) as { org: unknown[] }).org[0];
   };
   const ours = () => client.org.get();
-  await timeCalls(bare, options.warmup);
-  await timeCalls(ours, options.warmup);
-  const bareTimes: number[] = [];
-  const ourTimes: number[] = [];
+  // The shared transport alone (queue, retry wrapper, per-attempt clone and timeout signal), to show
+  // how much of the overhead is below this package.
+  const transport = createTransport();
+  const viaTransport = async () => {
+    const request = new Request(`${baseUrl}/crm/v8/org`, {
+      headers: { Authorization: `Zoho-oauthtoken ${BENCH_TOKEN}` },
+    });
+    return ((await (await transport.fetch(request)).json()) as { org: unknown[] }).org[0];
+  };
+  const variants = [bare, viaTransport, ours];
+  for (const run of variants) await timeCalls(run, options.warmup);
+  const times: number[][] = variants.map(() => []);
+  // The order rotates every round, so garbage one variant leaves behind is collected during each
+  // of the others equally often.
   for (let r = 0; r < options.rounds; r++) {
-    bareTimes.push(await timeCalls(bare, options.perBlock));
-    ourTimes.push(await timeCalls(ours, options.perBlock));
+    for (let k = 0; k < variants.length; k++) {
+      const i = (r + k) % variants.length;
+      times[i]!.push(await timeCalls(variants[i]!, options.perBlock));
+    }
   }
-  return { bareUs: median(bareTimes), clientUs: median(ourTimes), calls: client.calls.total() };
+  const [bareUs, transportUs, clientUs] = times.map(median) as [number, number, number];
+  return { bareUs, transportUs, clientUs, calls: client.calls.total() };
 }
 
 /** The median of a non-empty list. */
