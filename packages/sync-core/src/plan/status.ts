@@ -1,7 +1,7 @@
 import type { PreparedStatus } from "../mapping/prepare-status.js";
 import type { LinkBase } from "../schema/link.js";
 import type { Side } from "../schema/mapping.js";
-import { type ResolveContext, resolveConflict } from "./resolve.js";
+import { type Resolution, type ResolveContext, resolveConflict } from "./resolve.js";
 import type { Conflict, SyncWarning } from "./types.js";
 
 /** What status sync decided for one link. */
@@ -37,9 +37,16 @@ export function mergeStatus(status: PreparedStatus, input: StatusInput): StatusO
   let source: Side = crmChanged && !jiraChanged ? "crm" : "jira";
   let conflict: Conflict | undefined;
   if (crmChanged && jiraChanged) {
-    const resolution = input.crmWritable
+    let resolution: Resolution = input.crmWritable
       ? resolveConflict(input, undefined, base !== null)
-      : { winner: "crm" as const, reason: "direction" as const, nearTie: false };
+      : { winner: "crm", reason: "direction", nearTie: false };
+    // As for fields: a winner the other side cannot represent would leave the conflict open.
+    const carries = (side: Side) =>
+      side === "crm" ? crm === null || mappedJira !== undefined : jira === null || mappedCrm !== undefined;
+    const loser: Side = resolution.winner === "crm" ? "jira" : "crm";
+    if (input.crmWritable && !carries(resolution.winner) && carries(loser)) {
+      resolution = { winner: loser, reason: "winner-unconvertible", nearTie: resolution.nearTie };
+    }
     source = resolution.winner;
     conflict = {
       field: "status",
