@@ -68,7 +68,12 @@ describe("exactly-once creates", () => {
   it("refuses writes of a holder whose lease was taken over (fencing)", async () => {
     world = await startWorld({ limits: { leaseTtlMs: 1000 } });
     const deal = createDeal(world, "Fenced");
-    const lease = await world.store.leases.acquire({ name: `item:${world.itemId}`, holder: "stale", ttlMs: 1000, now: new Date(world.clock.now()) });
+    const lease = await world.store.leases.acquire({
+      name: `item:${world.itemId}`,
+      holder: "stale",
+      ttlMs: 1000,
+      now: new Date(world.clock.now()),
+    });
     expect(lease).not.toBeNull();
     const busy = await world.engine.runCycle(world.itemId);
     expect(busy.stop).toEqual({ kind: "busy", holder: "stale" });
@@ -76,9 +81,14 @@ describe("exactly-once creates", () => {
     const taken = await world.engine.runCycle(world.itemId);
     expect(taken.stop.kind).toBe("completed");
     await expect(
-      world.store.cursors.set(world.itemId, "crm", { modifiedSince: null }, {
-        fence: { lease: lease!.name, token: lease!.token, now: new Date(world.clock.now()) },
-      }),
+      world.store.cursors.set(
+        world.itemId,
+        "crm",
+        { modifiedSince: null },
+        {
+          fence: { lease: lease!.name, token: lease!.token, now: new Date(world.clock.now()) },
+        },
+      ),
     ).rejects.toMatchObject({ code: "LEASE_LOST" });
     expect(await issueKeyOf(world, deal)).toMatch(/^KOB-/);
   });

@@ -60,6 +60,8 @@ export interface WorldOptions {
   readonly jira?: JiraSimulatorOptions;
   readonly limits?: Partial<EngineLimits>;
   readonly store?: KobikStore;
+  /** Called before every Zoho API request with its 1-based number: lets a test act mid-run. */
+  readonly onZohoRequest?: (count: number, url: string) => void;
 }
 
 const noSleep = async () => undefined;
@@ -80,7 +82,12 @@ export async function startWorld(options: WorldOptions = {}) {
   );
   const tokenStore = memoryTokenStore(token);
   const now = () => clock.now();
+  let zohoRequests = 0;
   const zoho = createZohoCrmClient({
+    fetch: (request) => {
+      options.onZohoRequest?.(++zohoRequests, request.url);
+      return globalThis.fetch(request);
+    },
     auth: { kind: "app", ...ZOHO_SANDBOX_CLIENT, tokenStore },
     accountsUrl: zohoSim.accountsUrl(),
     now,
@@ -133,6 +140,16 @@ export async function startWorld(options: WorldOptions = {}) {
     makeEngine,
     logs,
     tokenStore,
+    /** Authorises the connection again (a new grant), as a host's reconnect flow would. */
+    async reconnect() {
+      await tokenStore.set(
+        await exchange(
+          zohoSim.accountsUrl(),
+          zohoSim.mintGrantCode({ scopes: ZOHO_FULL_SCOPES }),
+          clock.now(),
+        ),
+      );
+    },
     itemId: parsed.value.id,
     async close() {
       // Tokens refreshed during the test are secrets too.

@@ -7,7 +7,10 @@ afterEach(async () => world?.close());
 afterAll(() => expectNoSecretsInLogs());
 
 interface IssueView {
-  fields: { comment?: { comments: { id: string; body: unknown }[] }; attachment?: { filename: string; size: number }[] };
+  fields: {
+    comment?: { comments: { id: string; body: unknown }[] };
+    attachment?: { filename: string; size: number }[];
+  };
 }
 
 function issueOf(w: World, key: string): IssueView {
@@ -49,7 +52,10 @@ describe("notes and comments", () => {
 
 describe("attachments", () => {
   it("copies attachments both ways and skips files over 10 MB with a recorded reason", async () => {
-    world = await startWorld({ zoho: { attachmentLimitBytes: 30 * 1024 * 1024 }, jira: { uploadLimit: 30 * 1024 * 1024 } });
+    world = await startWorld({
+      zoho: { attachmentLimitBytes: 30 * 1024 * 1024 },
+      jira: { uploadLimit: 30 * 1024 * 1024 },
+    });
     const deal = createDeal(world, "Tyrell");
     world.zohoSim.person.addAttachment("Deals", deal, "proposal.pdf", "%PDF-1.7 proposal");
     world.zohoSim.person.addAttachment("Deals", deal, "huge-crm.bin", new Uint8Array(10 * 1024 * 1024 + 1));
@@ -64,7 +70,10 @@ describe("attachments", () => {
     const second = await world.engine.runCycle(world.itemId);
     expect(second.counts.attachments).toBe(1);
     expect(second.counts.skipped.reasons["attachment-too-large"]).toBeGreaterThanOrEqual(1);
-    const crmFiles = world.zohoSim.inspect.attachments("Deals", deal).map((a) => a.fileName).sort();
+    const crmFiles = world.zohoSim.inspect
+      .attachments("Deals", deal)
+      .map((a) => a.fileName)
+      .sort();
     expect(crmFiles).toEqual(["huge-crm.bin", "proposal.pdf", "screenshot.png"]);
 
     later(world);

@@ -1,0 +1,49 @@
+import { paginate } from "@kobik/storage";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { dealsItem, startWorld, type World } from "./harness.js";
+import { expectNoSecretsInLogs } from "./secrets.js";
+
+let world: World;
+afterEach(async () => world?.close());
+afterAll(() => expectNoSecretsInLogs());
+
+describe("backfill", () => {
+  it("reads past 2,000 CRM records with page tokens and creates one issue per record", async () => {
+    const total = 2150;
+    world = await startWorld({
+      deals: total,
+      item: dealsItem({
+        fieldMappings: [
+          { crmField: "Deal_Name", jiraField: "summary", direction: "crm-to-jira" },
+          { crmField: "Amount", jiraField: "customfield_10052", direction: "both" },
+        ],
+        statusMapping: undefined,
+        features: {
+          autoCreate: true,
+          statusSync: false,
+          notesSync: false,
+          attachmentSync: false,
+          noteDeletions: "record",
+        },
+      }),
+    });
+    const result = await world.engine.runCycle(world.itemId);
+
+    expect(result.outcome).toBe("succeeded");
+    expect(result.counts.created).toBe(total);
+    // 10 pages of 200 by page number, then page tokens for the rest.
+    expect(world.zohoSim.inspect.calls()["records.list"]).toBe(Math.ceil(total / 200));
+    let links = 0;
+    for await (const _ of paginate((page) => world.store.links.listByItem(world.itemId, page), 1000)) links++;
+    expect(links).toBe(total);
+    expect(world.jiraSim.inspect.issueKeys()).toHaveLength(total);
+    // Jira's bulk create takes 50 issues per call.
+    expect(world.jira.calls.snapshot()["POST /rest/api/3/issue/bulk"]).toBe(Math.ceil(total / 50));
+    const ids = world.zohoSim.inspect.recordIds("Deals");
+    const newest = Math.max(
+      ...ids.map((id) => Date.parse(String(world.zohoSim.inspect.record("Deals", id)?.Modified_Time))),
+    );
+    const cursor = (await world.store.cursors.get(world.itemId, "crm")) as { modifiedSince: string };
+    expect(Date.parse(cursor.modifiedSince)).toBe(newest);
+  });
+});
