@@ -1,5 +1,6 @@
 import PQueue from "p-queue";
 import pRetry, { AbortError } from "p-retry";
+import { attemptRequest } from "./attempt-signal.js";
 import { type CallCounter, createCallCounter, defaultEndpointLabel } from "./call-counter.js";
 import { TransportNetworkError, TransportTimeoutError } from "./errors.js";
 import {
@@ -94,8 +95,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
   async function attemptOnce(original: Request, endpoint: string, attempt: number): Promise<Response> {
     const wait = pausedUntil - now();
     if (wait > 0) await sleep(wait, original.signal);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const request = new Request(original.clone(), { signal: AbortSignal.any([original.signal, timeout]) });
+    const attemptReq = attemptRequest(original, timeoutMs);
     const send = options.fetch ?? globalThis.fetch;
     const started = now();
     calls.record(endpoint);
@@ -103,15 +103,17 @@ export function createTransport(options: TransportOptions = {}): Transport {
       options.onAttempt?.({ endpoint, attempt, durationMs: now() - started, outcome });
     let response: Response;
     try {
-      response = await send(request);
+      response = await send(attemptReq.request);
     } catch (error) {
       if (original.signal.aborted) throw new AbortError(original.signal.reason ?? error);
-      if (timeout.aborted) {
+      if (attemptReq.timedOut()) {
         report({ kind: "timeout" });
         throw new TransportTimeoutError(timeoutMs);
       }
       report({ kind: "network" });
       throw new TransportNetworkError(`request to ${endpoint} failed before a response`, error);
+    } finally {
+      attemptReq.dispose();
     }
     report({ kind: "response", status: response.status });
     if (isRetryableStatus(response.status)) throw new RetryableResponse(response);
