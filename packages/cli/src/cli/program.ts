@@ -1,9 +1,12 @@
 import { Command, CommanderError } from "commander";
 import { registerConnect } from "../commands/connect.js";
+import { registerDemo } from "../commands/demo.js";
 import { registerHistory } from "../commands/history.js";
 import { registerInit } from "../commands/init.js";
 import { registerItems } from "../commands/items.js";
+import { registerLinks } from "../commands/links.js";
 import { registerStatus } from "../commands/status.js";
+import { registerSync } from "../commands/sync.js";
 import { registerUsers } from "../commands/users.js";
 import { type CliIo, type CommandBody, type CommandContext, createCommandContext } from "./context.js";
 import type { ExitCode } from "./errors.js";
@@ -24,6 +27,9 @@ const COMMANDS: readonly Register[] = [
   registerStatus,
   registerHistory,
   registerUsers,
+  registerSync,
+  registerLinks,
+  registerDemo,
 ];
 
 interface GlobalOptions {

@@ -12,7 +12,8 @@ import type { CommandContext } from "../cli/context.js";
 import { UsageError } from "../cli/errors.js";
 import type { Register } from "../cli/program.js";
 
-interface ZohoFlags {
+/** Flags of `connect zoho`. */
+export interface ZohoFlags {
   dc: string;
   clientId?: string;
   clientSecret?: string;
@@ -21,7 +22,8 @@ interface ZohoFlags {
   apiDomain?: string;
 }
 
-interface JiraFlags {
+/** Flags of `connect jira`. */
+export interface JiraFlags {
   site?: string;
   email?: string;
   apiToken?: string;
@@ -45,7 +47,8 @@ function checkUrl(value: string | undefined, flag: string): string | null {
   return value.replace(/\/+$/, "");
 }
 
-async function connectZoho(ctx: CommandContext, flags: ZohoFlags) {
+/** Exchanges the grant code, checks the org is reachable, then stores the connection. */
+export async function connectZoho(ctx: CommandContext, flags: ZohoFlags) {
   const env = ctx.io.env;
   const dc = flags.dc.toUpperCase();
   if (!ZOHO_DATA_CENTER_IDS.includes(dc as ZohoDataCenter)) {
@@ -88,7 +91,8 @@ async function connectZoho(ctx: CommandContext, flags: ZohoFlags) {
   return { service: "zoho", dc, org: settings.orgName, orgId: org.id };
 }
 
-async function connectJira(ctx: CommandContext, flags: JiraFlags) {
+/** Checks the credentials against the site, then stores the connection. */
+export async function connectJira(ctx: CommandContext, flags: JiraFlags) {
   const env = ctx.io.env;
   const siteUrl = checkUrl(required(flags.site, env.KOBIK_JIRA_SITE, "--site", "KOBIK_JIRA_SITE"), "--site")!;
   const email = required(flags.email, env.KOBIK_JIRA_EMAIL, "--email", "KOBIK_JIRA_EMAIL");
