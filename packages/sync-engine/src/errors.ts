@@ -7,9 +7,7 @@ export type SyncEngineErrorCode =
   | "ALREADY_LINKED"
   | "AUTO_LINK"
   | "INVALID_EVENT"
-  | "UNVERIFIED_EVENT"
-  | "RECONNECT_REQUIRED"
-  | "ITEM_BUSY";
+  | "UNVERIFIED_EVENT";
 
 /**
  * Base of every error the engine throws on purpose. Branch on `instanceof` or `code`. Messages name
@@ -102,21 +100,5 @@ export class UnverifiedEventError extends SyncEngineError {
     super("UNVERIFIED_EVENT", "the Jira delivery was not verified by the host: refusing it", {
       field: "signatureVerified",
     });
-  }
-}
-
-/** Automation is stopped until the host re-authorises the named service. */
-export class ReconnectRequiredError extends SyncEngineError {
-  readonly service: "crm" | "jira";
-  constructor(service: "crm" | "jira", message: string) {
-    super("RECONNECT_REQUIRED", message);
-    this.service = service;
-  }
-}
-
-/** Another process holds the item's lease right now. */
-export class ItemBusyError extends SyncEngineError {
-  constructor(itemId: string) {
-    super("ITEM_BUSY", `item "${itemId}" is being synced by another process; try again shortly`);
   }
 }
