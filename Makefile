@@ -1,9 +1,12 @@
 # Entry points for a fresh machine: each target brings its own Node and pnpm (scripts/toolchain.sh).
 TOOL := scripts/toolchain.sh
 
-.PHONY: install test build bench lint
+.PHONY: install demo test build bench lint
 install:
 	$(TOOL) pnpm install --frozen-lockfile
+
+demo: install
+	$(TOOL) pnpm --filter @kobik/cli run demo
 
 test: install
 	$(TOOL) pnpm test
