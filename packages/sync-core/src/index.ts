@@ -82,5 +82,6 @@ export { parseSmartConnectedItem, toJSONSchema } from "./schema/parse.js";
 export type { AuthMode, ItemRuleContext } from "./schema/rules.js";
 export { type CanonicalValue, canonicalValueSchema, type ValueKind } from "./schema/values.js";
 export { type AdfDoc, type AdfNode, adfToText, textToAdf } from "./values/adf.js";
-export { canonicalEquals, readCanonical, type Unreadable } from "./values/canonical.js";
+export { canonicalEquals, type Unreadable } from "./values/canonical.js";
 export { normaliseDecimal } from "./values/decimal.js";
+export { readCanonical } from "./values/read.js";

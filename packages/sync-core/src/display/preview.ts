@@ -1,7 +1,8 @@
 import { crmFieldShape } from "../mapping/metadata.js";
 import type { PreparedItem } from "../mapping/prepare.js";
 import type { CrmRecord } from "../plan/types.js";
-import { canonicalToText, isUnreadable, readCanonical } from "../values/canonical.js";
+import { canonicalToText, isUnreadable } from "../values/canonical.js";
+import { readCanonical } from "../values/read.js";
 
 /** One preview line of the issue panel's linked card. */
 export interface PreviewField {

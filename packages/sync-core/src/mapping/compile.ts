@@ -1,6 +1,7 @@
 import type { FieldMapping, MappingDirection, Side, ValueMapEntry } from "../schema/mapping.js";
 import type { CanonicalValue, ValueKind } from "../schema/values.js";
-import { canonicalToText, readCanonical, type Unreadable } from "../values/canonical.js";
+import { canonicalToText, type Unreadable } from "../values/canonical.js";
+import { readCanonical } from "../values/read.js";
 import {
   type Converted,
   convertKind,

@@ -3,14 +3,8 @@ import type { NotePair } from "../schema/link.js";
 import { textToAdf } from "../values/adf.js";
 import { hashText } from "../values/canonical.js";
 import { parseDateTimeMs } from "../values/datetime.js";
-import {
-  bodyText,
-  commentText,
-  crmNoteHeader,
-  jiraCommentHeader,
-  mirroredCrmNoteId,
-  mirroredJiraCommentId,
-} from "./note-text.js";
+import { bodyText, commentText, crmNoteHeader, jiraCommentHeader } from "./note-text.js";
+import { newCrmNote, newJiraComment } from "./notes-new.js";
 import type { CrmNote, JiraComment, SyncOperation, SyncWarning } from "./types.js";
 
 /** Everything notes sync needs for one link. Both lists must be complete for the link. */
@@ -151,76 +145,7 @@ function deletion(input: NotesInput, pair: NotePair, deletedIn: "crm" | "jira", 
   out.pairs.push({ ...pair, state });
 }
 
-function newCrmNote(
-  input: NotesInput,
-  note: CrmNote,
-  unpairedComments: readonly JiraComment[],
-  comments: ReadonlyMap<string, JiraComment>,
-  pairedComments: Set<string>,
-  out: NotesOutcome,
-): void {
-  const text = bodyText(note.content);
-  const sourceCommentId = mirroredJiraCommentId(note);
-  if (sourceCommentId !== undefined) {
-    // Our mirror of a Jira comment whose pairing was never saved: re-pair it, never mirror it back.
-    const source = comments.get(sourceCommentId);
-    if (source !== undefined && !pairedComments.has(sourceCommentId)) {
-      pairedComments.add(sourceCommentId);
-      out.pairs.push({
-        crmNoteId: note.id,
-        jiraCommentId: sourceCommentId,
-        origin: "jira",
-        crmHash: hashText(text),
-        jiraHash: hashText(bodyText(commentText(source))),
-        state: "active",
-      });
-    }
-    return;
-  }
-  const mirror = unpairedComments.find((c) => !pairedComments.has(c.id) && mirroredCrmNoteId(c) === note.id);
-  if (mirror !== undefined) {
-    pairedComments.add(mirror.id);
-    out.pairs.push({
-      crmNoteId: note.id,
-      jiraCommentId: mirror.id,
-      origin: "crm",
-      crmHash: hashText(text),
-      jiraHash: hashText(bodyText(commentText(mirror))),
-      state: "active",
-    });
-    return;
-  }
-  const body = `${crmNoteHeader(note.id, note.title)}\n\n${text}`;
-  const hash = hashText(text);
-  out.operations.push({
-    kind: "jira.addComment",
-    opId: `jira.addComment:crm-note:${note.id}`,
-    issueId: input.issueId,
-    issueKey: input.issueKey,
-    body: textToAdf(body),
-    text: body,
-    source: { crmNoteId: note.id },
-    pairing: { kind: "note", origin: "crm", sourceId: note.id, crmHash: hash, jiraHash: hash },
-  });
-}
-
-function newJiraComment(input: NotesInput, comment: JiraComment, out: NotesOutcome): void {
-  // Our own mirrors of CRM notes (their note is gone or already paired) never travel back.
-  if (!input.crmWritable || mirroredCrmNoteId(comment) !== undefined) return;
-  const text = bodyText(commentText(comment));
-  const hash = hashText(text);
-  out.operations.push({
-    kind: "crm.addNote",
-    opId: `crm.addNote:jira-comment:${comment.id}`,
-    module: input.module,
-    recordId: input.recordId,
-    title: `Jira ${input.issueKey} comment`,
-    content: `${jiraCommentHeader(comment.id, input.issueKey)}\n\n${text}`,
-    source: { jiraCommentId: comment.id },
-    pairing: { kind: "note", origin: "jira", sourceId: comment.id, crmHash: hash, jiraHash: hash },
-  });
-}
-
-function sortById<T extends { readonly id: string }>(items: readonly T[]): T[] {
+/** Items sorted by id, for a stable order of operations. */
+export function sortById<T extends { readonly id: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,22 +1,13 @@
 import type { PreparedItem } from "../mapping/prepare.js";
 import type { FieldBase, Link, LinkBase } from "../schema/link.js";
-import { isUnreadable, readCanonical } from "../values/canonical.js";
+import { isUnreadable } from "../values/canonical.js";
 import { parseDateTimeMs } from "../values/datetime.js";
-import { planAttachments } from "./attachments.js";
+import { readCanonical } from "../values/read.js";
 import { buildFieldOperations } from "./field-operations.js";
 import { type FieldAccumulator, type FieldMergeInput, mergeField } from "./fields.js";
-import { planNotes } from "./notes.js";
+import { addClockWarnings, withNotesAndAttachments } from "./plan-extras.js";
 import { mergeStatus, type StatusOutcome } from "./status.js";
-import type {
-  AttachmentInfo,
-  CrmNote,
-  CrmRecord,
-  JiraComment,
-  JiraIssue,
-  SyncOperation,
-  SyncPlan,
-  SyncWarning,
-} from "./types.js";
+import type { AttachmentInfo, CrmNote, CrmRecord, JiraComment, JiraIssue, SyncPlan } from "./types.js";
 
 /** Everything {@link planLinkSync} needs for one linked pair. Optional lists are read only when given. */
 export interface PlanLinkInput {
@@ -142,68 +133,4 @@ function planStatus(input: PlanLinkInput, merge: FieldMergeInput): StatusOutcome
     jira: typeof jiraStatus?.name === "string" ? jiraStatus.name : null,
     base: input.link.base.status,
   });
-}
-
-function withNotesAndAttachments(
-  input: PlanLinkInput,
-  plan: SyncPlan & { operations: SyncOperation[]; warnings: SyncWarning[] },
-): SyncPlan {
-  const { features, mode } = input.item.item;
-  const where = {
-    issueId: input.jira.id,
-    issueKey: input.jira.key,
-    module: input.link.crm.module,
-    recordId: input.crm.id,
-  };
-  const crmWritable = mode === "two-way";
-  let { nextBase } = plan;
-  if (features.notesSync && input.crmNotes !== undefined && input.jiraComments !== undefined) {
-    const notes = planNotes({
-      ...where,
-      notes: input.crmNotes,
-      comments: input.jiraComments,
-      pairs: nextBase.notes,
-      crmWritable,
-      deletions: features.noteDeletions,
-    });
-    plan.operations.push(...notes.operations);
-    plan.warnings.push(...notes.warnings);
-    nextBase = { ...nextBase, notes: notes.pairs };
-  }
-  if (
-    features.attachmentSync &&
-    (input.crmAttachments !== undefined || input.jiraAttachments !== undefined)
-  ) {
-    const files = planAttachments({
-      ...where,
-      crm: input.crmAttachments,
-      jira: input.jiraAttachments,
-      entries: nextBase.attachments,
-      crmWritable,
-    });
-    plan.operations.push(...files.operations);
-    plan.warnings.push(...files.warnings);
-    nextBase = { ...nextBase, attachments: files.entries };
-  }
-  return { ...plan, nextBase };
-}
-
-function addClockWarnings(input: PlanLinkInput, merge: FieldMergeInput, warnings: SyncWarning[]): void {
-  const nowMs = parseDateTimeMs(input.now);
-  if (nowMs === undefined)
-    throw new Error(`planLinkSync: now must be an ISO datetime, got ${JSON.stringify(input.now)}`);
-  const policy = input.item.item.conflictPolicy;
-  const limit = nowMs + (policy.kind === "latest-change-wins" ? policy.skewWindowMs : 0);
-  if (merge.crmTimeMs !== undefined && merge.crmTimeMs > limit)
-    warnings.push(skewWarning("crm", merge.crmTimeMs - nowMs));
-  if (merge.jiraTimeMs !== undefined && merge.jiraTimeMs > limit)
-    warnings.push(skewWarning("jira", merge.jiraTimeMs - nowMs));
-}
-
-function skewWarning(side: "crm" | "jira", aheadMs: number): SyncWarning {
-  return {
-    code: "clock-skew",
-    side,
-    message: `The ${side} modified time is ${aheadMs} ms ahead of now: its clock may be fast, so latest-change-wins may favour it.`,
-  };
 }
