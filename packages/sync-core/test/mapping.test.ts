@@ -270,4 +270,65 @@ describe("mapping values to CRM", () => {
     );
     expect(crmFieldsOf(plan.operations)?.fields).toEqual({ Type: "From Jira" });
   });
+
+  it("turns a Jira date back into a CRM datetime at midnight of the offset", () => {
+    const mapping: Mappings[number] = {
+      crmField: "Next_Call",
+      jiraField: "duedate",
+      direction: "both",
+      transform: { kind: "date", utcOffset: "+05:30" },
+    };
+    const synced = base({ Next_Call: "2026-03-01T10:00:00+05:30" }, { duedate: "2026-03-01" }, mapping);
+    const plan = planFor(
+      items([mapping]),
+      { Next_Call: "2026-03-01T10:00:00+05:30" },
+      { duedate: "2026-03-05" },
+      { base: synced },
+    );
+    expect(crmFieldsOf(plan.operations)?.fields).toEqual({ Next_Call: "2026-03-04T18:30:00+00:00" });
+  });
+
+  it("reads an email text field as a user with user-by-email", () => {
+    const mapping: Mappings[number] = {
+      crmField: "Contact_Email",
+      jiraField: "assignee",
+      transform: { kind: "user-by-email" },
+    };
+    const plan = planFor(items([mapping]), { Contact_Email: "Cy@Example.org" }, {});
+    expect(jiraFieldsOf(plan.operations)).toMatchObject({
+      fields: { assignee: { emailAddress: "cy@example.org" } },
+      userFields: ["assignee"],
+    });
+    const notEmail = planFor(items([mapping]), { Contact_Email: "not an email" }, {});
+    expect(notEmail.warnings).toEqual([
+      expect.objectContaining({ code: "conversion-failed", field: "assignee" }),
+    ]);
+  });
+
+  it("maps each value of a multi-select through the value map", () => {
+    const mapping: Mappings[number] = {
+      crmField: "Regions",
+      jiraField: "customfield_10014",
+      valueMap: [
+        { crm: "EMEA", jira: "Europe" },
+        { crm: "APAC", jira: "Asia" },
+      ],
+    };
+    const plan = planFor(items([mapping]), { Regions: ["EMEA", "APAC"] }, {});
+    expect(jiraFieldsOf(plan.operations)?.fields.customfield_10014).toEqual([
+      { value: "Asia" },
+      { value: "Europe" },
+    ]);
+    const missing = planFor(items([mapping]), { Regions: ["EMEA", "LATAM"] }, {});
+    expect(missing.warnings).toEqual([expect.objectContaining({ code: "unmapped-value", value: "LATAM" })]);
+  });
+
+  it("writes a picklist into a multi-select as a one-value set", () => {
+    const plan = planFor(
+      items([{ crmField: "Type", jiraField: "customfield_10014" }]),
+      { Type: "Renewal" },
+      {},
+    );
+    expect(jiraFieldsOf(plan.operations)?.fields.customfield_10014).toEqual([{ value: "Renewal" }]);
+  });
 });
