@@ -35,6 +35,8 @@ export function mergeField(
 ): FieldBase | undefined {
   const crm = m.readCrm(input.crmFields, base?.crm);
   const jira = m.readJira(input.jiraFields, base?.jira);
+  // The common case: both readers handed back the base values themselves.
+  if (base !== undefined && crm === base.crm && jira === base.jira) return base;
   if (isUnreadable(crm) || isUnreadable(jira)) {
     const side: Side = isUnreadable(crm) ? "crm" : "jira";
     const reason = isUnreadable(crm) ? crm.reason : (jira as Unreadable).reason;
