@@ -8,6 +8,7 @@ import { registerLinks } from "../commands/links.js";
 import { registerStatus } from "../commands/status.js";
 import { registerSync } from "../commands/sync.js";
 import { registerUsers } from "../commands/users.js";
+import { registerWatch } from "../commands/watch.js";
 import { type CliIo, type CommandBody, type CommandContext, createCommandContext } from "./context.js";
 import type { ExitCode } from "./errors.js";
 import { explain } from "./explain.js";
@@ -29,6 +30,7 @@ const COMMANDS: readonly Register[] = [
   registerUsers,
   registerSync,
   registerLinks,
+  registerWatch,
   registerDemo,
 ];
 
