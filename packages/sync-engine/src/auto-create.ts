@@ -215,6 +215,7 @@ async function createChunk(
         now: ctx.clock.now(),
       });
       await saveAutoLink(run, plan.operation.marker.value.module, crm, issue, plan.nextBase);
+      run.freshLinks.set(issue.id, crm);
       outcomes.set(crm.id, "created");
     } catch (error) {
       // The issue exists; the intent (pending or completed) and the marker let the next run link it.

@@ -1,6 +1,6 @@
 import type { CrmRecord, PreparedItem } from "@kobik/sync-core";
 import { autoCreate } from "./auto-create.js";
-import { advance, type CrmCursor, saveCursor } from "./cursors.js";
+import { advance, type CrmCursor, pruneSeen, saveCursor } from "./cursors.js";
 import { type PairWork, syncPairs } from "./link-sync.js";
 import { crmReadFields } from "./prepare.js";
 import type { RunState } from "./run.js";
@@ -65,14 +65,24 @@ export async function crmPass(
     const records = page.items as CrmRecord[];
     if (records.length === 0) continue;
     // A parked record retried above is not handled twice in one run.
-    const fresh = records.filter((r) => !retried.outcomes.has(r.id));
+    // Records only re-read because of the overlap window, unchanged since they were handled, are skipped.
+    const fresh = records.filter(
+      (r) =>
+        !retried.outcomes.has(r.id) &&
+        !(r.Modified_Time !== undefined && cursor.seen[r.id] === r.Modified_Time),
+    );
     const ok = await handleCrmRecords(run, prepared, fresh, users);
     const entries = records.map((r) => ({
       id: r.id,
       time: typeof r.Modified_Time === "string" ? r.Modified_Time : null,
       ok: retried.outcomes.get(r.id) ?? ok.get(r.id) ?? true,
     }));
+    // A change in the current second may be followed by another with the same timestamp: not "seen".
+    const settled = Math.floor(ctx.clock.now().getTime() / 1000) * 1000;
+    for (const e of entries)
+      if (e.ok && e.time !== null && Date.parse(e.time) < settled) cursor.seen[e.id] = e.time;
     held = advance(cursor, entries, ctx.limits.maxParked, (t) => (cursor.modifiedSince = t), held);
+    cursor.seen = pruneSeen(cursor.seen, cursor.modifiedSince, ctx.limits.crmOverlapMs + 1000);
     await saveCursor(run, "crm", cursor);
   }
 }

@@ -11,13 +11,20 @@ export interface CrmCursor {
   deletedSince: string | null;
   /** Where the notes feed resumes: a new note does not change its record's `Modified_Time`. */
   notesSince: string | null;
+  /** `Modified_Time` of records inside the overlap window when last handled (see `JiraCursor.seen`). */
+  seen: Record<string, string>;
   parked: string[];
 }
 
-/** Where an item's Jira feed resumes: the `updated` of the last issue fully handled, plus parked issue ids. */
+/**
+ * Where an item's Jira feed resumes: the `updated` of the last issue fully handled, parked issue ids,
+ * and `seen`: the `updated` each issue inside the overlap window had when it was last handled, so the
+ * re-read window costs a search page, not a sync per issue.
+ */
 export interface JiraCursor {
   updatedSince: string | null;
   parked: string[];
+  seen: Record<string, string>;
 }
 
 function strings(value: unknown): string[] {
@@ -28,6 +35,31 @@ function text(value: unknown): string | null {
   return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? value : null;
 }
 
+function seenOf(value: unknown): Record<string, string> {
+  const seen: Record<string, string> = {};
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return seen;
+  for (const [id, at] of Object.entries(value as Record<string, unknown>))
+    if (typeof at === "string") seen[id] = at;
+  return seen;
+}
+
+const MAX_SEEN = 5000;
+
+/** Keeps `seen` to the entries the next overlap window can return (newest first), and bounded. */
+export function pruneSeen(
+  seen: Record<string, string>,
+  cursor: string | null,
+  windowMs: number,
+): Record<string, string> {
+  if (cursor === null) return seen;
+  const floor = Date.parse(cursor) - windowMs;
+  const kept = Object.entries(seen)
+    .filter(([, at]) => Date.parse(at) >= floor)
+    .sort((a, b) => Date.parse(b[1]) - Date.parse(a[1]))
+    .slice(0, MAX_SEEN);
+  return Object.fromEntries(kept);
+}
+
 /** Reads the CRM cursor; anything unreadable starts from scratch (a full, idempotent re-read). */
 export async function readCrmCursor(run: RunState): Promise<CrmCursor> {
   const raw = (await run.ctx.store.cursors.get(run.itemId, "crm")) as Record<string, unknown> | null;
@@ -35,6 +67,7 @@ export async function readCrmCursor(run: RunState): Promise<CrmCursor> {
     modifiedSince: text(raw?.modifiedSince),
     deletedSince: text(raw?.deletedSince),
     notesSince: text(raw?.notesSince),
+    seen: seenOf(raw?.seen),
     parked: strings(raw?.parked),
   };
 }
@@ -42,7 +75,7 @@ export async function readCrmCursor(run: RunState): Promise<CrmCursor> {
 /** Reads the Jira cursor. */
 export async function readJiraCursor(run: RunState): Promise<JiraCursor> {
   const raw = (await run.ctx.store.cursors.get(run.itemId, "jira")) as Record<string, unknown> | null;
-  return { updatedSince: text(raw?.updatedSince), parked: strings(raw?.parked) };
+  return { updatedSince: text(raw?.updatedSince), parked: strings(raw?.parked), seen: seenOf(raw?.seen) };
 }
 
 /** Saves a cursor, fenced by the item lease; dry runs never write one. */

@@ -26,17 +26,19 @@ export async function cycle(run: RunState, prepared: PreparedItem, startedAt: Da
 }
 
 /**
- * Links created in this run get their notes and attachments mirrored right away. Their fields need
- * nothing: the issue was created from the very values its base records.
+ * Links created in this run get their notes and attachments mirrored right away, from the record they
+ * were created from. Their fields need nothing: the issue was created from the values its base records.
+ * Either way they count as synced, so the Jira pass does not read them again.
  */
 async function syncFreshLinks(run: RunState, prepared: PreparedItem, users: UserResolver): Promise<void> {
   const { features } = prepared.item;
-  if (!features.notesSync && !features.attachmentSync) return;
-  const fresh = [...run.writtenIssueIds].filter((id) => !run.syncedIssueIds.has(id));
   const work: PairWork[] = [];
-  for (const id of fresh) {
-    const link = await run.ctx.store.links.getByJiraIssue(run.itemId, id);
-    if (link !== null) work.push({ link });
+  for (const [issueId, crm] of run.freshLinks) {
+    if (run.syncedIssueIds.has(issueId)) continue;
+    run.syncedIssueIds.add(issueId);
+    if (!features.notesSync && !features.attachmentSync) continue;
+    const link = await run.ctx.store.links.getByJiraIssue(run.itemId, issueId);
+    if (link !== null) work.push({ link, crm });
   }
   if (work.length > 0) await syncPairs(run, prepared, work, users);
 }

@@ -1,6 +1,6 @@
 import { jqlDateTime } from "@kobik/jira-client";
 import type { PreparedItem } from "@kobik/sync-core";
-import { advance, type JiraCursor, saveCursor } from "./cursors.js";
+import { advance, type JiraCursor, pruneSeen, saveCursor } from "./cursors.js";
 import { type PairWork, syncPairs } from "./link-sync.js";
 import { jiraReadFields } from "./prepare.js";
 import type { RunState } from "./run.js";
@@ -19,8 +19,8 @@ export function itemJql(prepared: PreparedItem, since: Date | null, timeZone: st
 /**
  * The Jira side of a cycle: issues updated since the cursor minus the overlap window (JQL has minute
  * precision), with the ids this run just wrote as `reconcileIssues` so eventual consistency cannot hide
- * them. Links already synced in this run are not synced twice. The first cycle only sets the cursor:
- * the CRM backfill has just synced every linked pair.
+ * them. Links already synced in this run are not synced twice, but the cursor moves past them. The
+ * first cycle starts the feed at its own start: the CRM backfill has just synced every linked pair.
  */
 export async function jiraPass(
   run: RunState,
@@ -30,15 +30,8 @@ export async function jiraPass(
   startedAt: Date,
 ): Promise<void> {
   const { ctx } = run;
-  if (cursor.updatedSince === null && cursor.parked.length === 0) {
-    cursor.updatedSince = startedAt.toISOString();
-    await saveCursor(run, "jira", cursor);
-    return;
-  }
-  const since =
-    cursor.updatedSince === null
-      ? null
-      : new Date(Date.parse(cursor.updatedSince) - ctx.limits.jiraOverlapMs);
+  cursor.updatedSince ??= startedAt.toISOString();
+  const since = new Date(Date.parse(cursor.updatedSince) - ctx.limits.jiraOverlapMs);
   const parked = cursor.parked.filter((id) => /^\d+$/.test(id));
   const base = itemJql(prepared, since, ctx.limits.jiraTimeZone);
   const jql =
@@ -58,6 +51,13 @@ export async function jiraPass(
     const pairs: PairWork[] = [];
     for (const jira of issues) {
       if (run.syncedIssueIds.has(jira.id)) continue;
+      // Unchanged since the last run handled it: only re-read because of the overlap window.
+      if (
+        jira.updated !== undefined &&
+        cursor.seen[jira.id] === jira.updated &&
+        !cursor.parked.includes(jira.id)
+      )
+        continue;
       const link = await ctx.store.links.getByJiraIssue(run.itemId, jira.id);
       if (link !== null) pairs.push({ link, jira });
     }
@@ -67,6 +67,10 @@ export async function jiraPass(
       time: i.updated ?? null,
       ok: outcomes.get(i.id) !== "failed",
     }));
+    // A change in the current second may be followed by another with the same timestamp: not "seen".
+    const settled = Math.floor(ctx.clock.now().getTime() / 1000) * 1000;
+    for (const e of entries)
+      if (e.ok && e.time !== null && Date.parse(e.time) < settled) cursor.seen[e.id] = e.time;
     held = advance(
       cursor,
       entries,
@@ -74,6 +78,7 @@ export async function jiraPass(
       (t) => (cursor.updatedSince = laterOf(cursor.updatedSince, t)),
       held,
     );
+    cursor.seen = pruneSeen(cursor.seen, cursor.updatedSince, ctx.limits.jiraOverlapMs + 60_000);
     await saveCursor(run, "jira", cursor);
   }
 }

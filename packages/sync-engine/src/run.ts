@@ -1,5 +1,6 @@
 import type { Fence, RunCounts, RunErrorEntry, RunMode, RunTrigger } from "@kobik/storage";
 import { MAX_RUN_ERRORS } from "@kobik/storage";
+import type { CrmRecord } from "@kobik/sync-core";
 import { redactSecrets } from "@kobik/transport";
 import type { EngineContext } from "./context.js";
 import { type RunStopSignal, stopFor } from "./failures.js";
@@ -23,6 +24,8 @@ export interface RunState {
   readonly writtenIssueIds: Set<string>;
   /** Links synced in this run (by issue id), so the Jira pass does not sync them twice. */
   readonly syncedIssueIds: Set<string>;
+  /** Links auto-created (or recovered) in this run, by issue id, with the CRM record they came from. */
+  readonly freshLinks: Map<string, CrmRecord>;
 }
 
 /** Fresh, zeroed counts. */
@@ -86,6 +89,7 @@ export async function withRun(
     creates: [],
     writtenIssueIds: new Set(),
     syncedIssueIds: new Set(),
+    freshLinks: new Map(),
   };
   await ctx.store.runs.start({
     id: run.id,

@@ -62,13 +62,17 @@ export interface WorldOptions {
   readonly store?: KobikStore;
   /** Called before every Zoho API request with its 1-based number: lets a test act mid-run. */
   readonly onZohoRequest?: (count: number, url: string) => void;
+  /** Real time instead of the default manual clock (benchmarks: timestamps then differ between writes). */
+  readonly realTime?: boolean;
 }
 
 const noSleep = async () => undefined;
 
 /** Both simulators on loopback sharing one manual clock, real clients over HTTP, a memory store, an engine. */
 export async function startWorld(options: WorldOptions = {}) {
-  const clock = createClock({ kind: "manual", start: "2026-11-22T10:00:00Z" });
+  const clock = createClock(
+    options.realTime ? { kind: "system" } : { kind: "manual", start: "2026-11-22T10:00:00Z" },
+  );
   const zohoSim = await createZohoCrmSimulator({
     clock,
     records: { Deals: options.deals ?? 0 },
