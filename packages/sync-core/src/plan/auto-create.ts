@@ -37,19 +37,51 @@ export function planAutoCreate(input: AutoCreateInput): AutoCreatePlan {
   if (config.mode === "display") return { ok: false, reason: "display-item" };
   if (!config.features.autoCreate) return { ok: false, reason: "auto-create-off" };
   const { crm } = input;
+  const mapped = mappedFields(input.item, crm);
   const fields: Record<string, unknown> = {
     project: { key: config.jira.projectKey },
     issuetype: /^\d+$/.test(config.jira.issueType)
       ? { id: config.jira.issueType }
       : { name: config.jira.issueType },
+    ...mapped.fields,
   };
-  const userFields: string[] = [];
-  const baseFields: Record<string, FieldBase> = {};
-  const warnings: SyncWarning[] = [];
-  for (const m of input.item.mappings) {
+  const marker = linkMarker(config.id, config.crm.module, crm.id);
+  const { idempotencyKey } = marker.value;
+  const operation = {
+    kind: "jira.createIssue",
+    opId: `jira.createIssue:${idempotencyKey}`,
+    idempotencyKey,
+    projectKey: config.jira.projectKey,
+    fields,
+    userFields: mapped.userFields,
+    marker,
+  } as const;
+  const crmModifiedTime = typeof crm.Modified_Time === "string" ? crm.Modified_Time : null;
+  const nextBase: LinkBase = {
+    fields: mapped.base,
+    crmModifiedTime,
+    jiraUpdated: null,
+    status: null,
+    notes: [],
+    attachments: [],
+  };
+  return { ok: true, operation, nextBase, warnings: mapped.warnings };
+}
+
+interface MappedFields {
+  readonly fields: Record<string, unknown>;
+  readonly userFields: string[];
+  readonly base: Record<string, FieldBase>;
+  readonly warnings: SyncWarning[];
+}
+
+/** The Jira values of every CRM -> Jira mapping for a record, and the base entries they imply. */
+function mappedFields(item: PreparedItem, crm: CrmRecord): MappedFields {
+  const out: MappedFields = { fields: {}, userFields: [], base: {}, warnings: [] };
+  for (const m of item.mappings) {
     const value = m.readCrm(crm);
     if (isUnreadable(value)) {
-      warnings.push({
+      out.warnings.push({
         code: "unreadable-value",
         field: m.key,
         side: "crm",
@@ -59,47 +91,35 @@ export function planAutoCreate(input: AutoCreateInput): AutoCreatePlan {
     }
     if (m.direction === "jira-to-crm") {
       // Jira starts empty there; recording that keeps the first sync from copying the emptiness back.
-      baseFields[m.key] = { crm: value, jira: NULL_VALUE };
+      out.base[m.key] = { crm: value, jira: NULL_VALUE };
       continue;
     }
     const converted = m.toJira(value);
     if (!converted.ok) {
-      warnings.push({
+      const shown = converted.value === undefined ? {} : { value: converted.value };
+      out.warnings.push({
         code: converted.code,
         field: m.key,
         side: "jira",
         message: `Not written to jira ${m.key}: ${converted.reason}.`,
-        ...(converted.value === undefined ? {} : { value: converted.value }),
+        ...shown,
       });
       continue;
     }
-    baseFields[m.key] = { crm: value, jira: converted.value };
+    out.base[m.key] = { crm: value, jira: converted.value };
     if (converted.value.kind === "null") continue;
-    fields[m.key] = toJiraWire(converted.value, m.jiraWire);
-    if (m.jiraWire === "user") userFields.push(m.key);
+    out.fields[m.key] = toJiraWire(converted.value, m.jiraWire);
+    if (m.jiraWire === "user") out.userFields.push(m.key);
   }
-  const idempotencyKey = autoCreateKey(config.id, config.crm.module, crm.id);
-  const marker: LinkMarker = {
+  return out;
+}
+
+/** The issue property that ties a created issue to its record, and the JQL that finds it. */
+function linkMarker(itemId: string, module: string, recordId: string): LinkMarker {
+  const idempotencyKey = autoCreateKey(itemId, module, recordId);
+  return {
     propertyKey: "kobik.link",
-    value: { itemId: config.id, module: config.crm.module, recordId: crm.id, idempotencyKey },
+    value: { itemId, module, recordId, idempotencyKey },
     jql: `issue.property[kobik.link].idempotencyKey = "${idempotencyKey}"`,
   };
-  const operation = {
-    kind: "jira.createIssue",
-    opId: `jira.createIssue:${idempotencyKey}`,
-    idempotencyKey,
-    projectKey: config.jira.projectKey,
-    fields,
-    userFields,
-    marker,
-  } as const;
-  const nextBase: LinkBase = {
-    fields: baseFields,
-    crmModifiedTime: typeof crm.Modified_Time === "string" ? crm.Modified_Time : null,
-    jiraUpdated: null,
-    status: null,
-    notes: [],
-    attachments: [],
-  };
-  return { ok: true, operation, nextBase, warnings };
 }
