@@ -30,51 +30,61 @@ export function mergeStatus(status: PreparedStatus, input: StatusInput): StatusO
   const crmChanged = base === null ? crm !== null || jira === null : crm !== base.crm;
   const jiraChanged = base === null ? jira !== null || crm === null : jira !== base.jira;
   if (!crmChanged && !jiraChanged) return { base, warnings: [] };
-  const mappedJira = crm === null ? undefined : status.crmToJira.get(crm);
-  const mappedCrm = jira === null ? undefined : status.jiraToCrm.get(jira);
-  if (crmChanged && jiraChanged && (mappedJira === jira || mappedCrm === crm))
-    return { base: { crm, jira }, warnings: [] };
-  let source: Side = crmChanged && !jiraChanged ? "crm" : "jira";
-  let conflict: Conflict | undefined;
-  if (crmChanged && jiraChanged) {
-    let resolution: Resolution = input.crmWritable
-      ? resolveConflict(input, undefined, base !== null)
-      : { winner: "crm", reason: "direction", nearTie: false };
-    // As for fields: a winner the other side cannot represent would leave the conflict open.
-    const carries = (side: Side) =>
-      side === "crm" ? crm === null || mappedJira !== undefined : jira === null || mappedCrm !== undefined;
-    const loser: Side = resolution.winner === "crm" ? "jira" : "crm";
-    if (input.crmWritable && !carries(resolution.winner) && carries(loser)) {
-      resolution = { winner: loser, reason: "winner-unconvertible", nearTie: resolution.nearTie };
-    }
-    source = resolution.winner;
-    conflict = {
-      field: "status",
-      crmValue: asValue(crm),
-      jiraValue: asValue(jira),
-      base: base === null ? null : { crm: asValue(base.crm), jira: asValue(base.jira) },
-      ...resolution,
-    };
-  }
-  const extra = conflict === undefined ? {} : { conflict };
-  if (source === "crm") {
-    if (crm === null) return { base: { crm, jira }, warnings: [], ...extra };
-    if (mappedJira === undefined) return { base, warnings: [unmapped("crm", crm)], ...extra };
-    return {
-      base: { crm, jira: mappedJira },
-      warnings: [],
-      ...(mappedJira === jira ? {} : { transitionTo: mappedJira }),
-      ...extra,
-    };
-  }
-  if (!input.crmWritable || jira === null) return { base: { crm, jira }, warnings: [], ...extra };
-  if (mappedCrm === undefined) return { base, warnings: [unmapped("jira", jira)], ...extra };
-  return {
-    base: { crm: mappedCrm, jira },
-    warnings: [],
-    ...(mappedCrm === crm ? {} : { crmValue: mappedCrm }),
-    ...extra,
+  const mapped: Mapped = {
+    jira: crm === null ? undefined : status.crmToJira.get(crm),
+    crm: jira === null ? undefined : status.jiraToCrm.get(jira),
   };
+  if (crmChanged && jiraChanged && (mapped.jira === jira || mapped.crm === crm)) {
+    return { base: { crm, jira }, warnings: [] };
+  }
+  const conflict = crmChanged && jiraChanged ? settle(input, mapped) : undefined;
+  const source: Side = conflict?.winner ?? (crmChanged ? "crm" : "jira");
+  const outcome = source === "crm" ? fromCrm(input, mapped.jira) : fromJira(input, mapped.crm);
+  return conflict === undefined ? outcome : { ...outcome, conflict };
+}
+
+/** Each side's value mapped to the other side (undefined: no pair, or no value). */
+interface Mapped {
+  readonly jira: string | undefined;
+  readonly crm: string | undefined;
+}
+
+function settle(input: StatusInput, mapped: Mapped): Conflict {
+  const { crm, jira, base } = input;
+  let resolution: Resolution = input.crmWritable
+    ? resolveConflict(input, undefined, base !== null)
+    : { winner: "crm", reason: "direction", nearTie: false };
+  // As for fields: a winner the other side cannot represent would leave the conflict open.
+  const carries = (side: Side) =>
+    side === "crm" ? crm === null || mapped.jira !== undefined : jira === null || mapped.crm !== undefined;
+  const loser: Side = resolution.winner === "crm" ? "jira" : "crm";
+  if (input.crmWritable && !carries(resolution.winner) && carries(loser)) {
+    resolution = { winner: loser, reason: "winner-unconvertible", nearTie: resolution.nearTie };
+  }
+  const baseValues = base === null ? null : { crm: asValue(base.crm), jira: asValue(base.jira) };
+  return {
+    field: "status",
+    crmValue: asValue(crm),
+    jiraValue: asValue(jira),
+    base: baseValues,
+    ...resolution,
+  };
+}
+
+function fromCrm(input: StatusInput, mappedJira: string | undefined): StatusOutcome {
+  const { crm, jira, base } = input;
+  if (crm === null) return { base: { crm, jira }, warnings: [] };
+  if (mappedJira === undefined) return { base, warnings: [unmapped("crm", crm)] };
+  const transition = mappedJira === jira ? {} : { transitionTo: mappedJira };
+  return { base: { crm, jira: mappedJira }, warnings: [], ...transition };
+}
+
+function fromJira(input: StatusInput, mappedCrm: string | undefined): StatusOutcome {
+  const { crm, jira, base } = input;
+  if (!input.crmWritable || jira === null) return { base: { crm, jira }, warnings: [] };
+  if (mappedCrm === undefined) return { base, warnings: [unmapped("jira", jira)] };
+  const update = mappedCrm === crm ? {} : { crmValue: mappedCrm };
+  return { base: { crm: mappedCrm, jira }, warnings: [], ...update };
 }
 
 function asValue(value: string | null) {

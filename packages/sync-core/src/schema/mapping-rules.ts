@@ -2,59 +2,58 @@ import { type ConfigIssue, configIssue, formatPath } from "../result.js";
 import type { SmartConnectedItem } from "./item.js";
 import type { FieldMapping } from "./mapping.js";
 
+/** A config-only rule of one mapping: when it is broken, where, and what to do. */
+interface MappingRule {
+  readonly broken: (item: SmartConnectedItem, mapping: FieldMapping) => boolean;
+  readonly field: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+const isTemplate = (mapping: FieldMapping) => mapping.transform?.kind === "template";
+
+const MAPPING_RULES: readonly MappingRule[] = [
+  {
+    broken: (_, m) => m.jiraField === "status",
+    field: "jiraField",
+    code: "status-not-a-field",
+    message:
+      "Jira status changes through transitions: use statusMapping with features.statusSync instead of a field mapping.",
+  },
+  {
+    broken: (item, m) => item.mode === "one-way" && m.direction !== "crm-to-jira",
+    field: "direction",
+    code: "one-way-writes-crm",
+    message: `A one-way item never writes to CRM: set direction to "crm-to-jira" or the item's mode to two-way.`,
+  },
+  {
+    broken: (_, m) => m.direction === "both" && m.hardCoded !== undefined,
+    field: "hardCoded",
+    code: "two-way-hard-coded",
+    message: `A two-way mapping cannot use a hard-coded value: remove hardCoded or set direction to "crm-to-jira" or "jira-to-crm".`,
+  },
+  {
+    broken: (_, m) => isTemplate(m) && m.direction !== "crm-to-jira",
+    field: "transform",
+    code: "template-not-reversible",
+    message:
+      'A template renders CRM fields into Jira and cannot be read back: set direction to "crm-to-jira".',
+  },
+  {
+    broken: (_, m) => m.owner !== undefined && m.direction !== "both",
+    field: "owner",
+    code: "owner-needs-two-way",
+    message: `owner settles conflicts of two-way mappings only: remove owner or set direction to "both".`,
+  },
+];
+
 /** The config-only rules of one mapping (rules against live field metadata run in `prepareItem`). */
 export function checkMapping(item: SmartConnectedItem, mapping: FieldMapping, index: number): ConfigIssue[] {
   const at = (...rest: string[]) => ["fieldMappings", index, ...rest];
-  const issues: ConfigIssue[] = [];
-  const isTemplate = mapping.transform?.kind === "template";
-  const hasHardCoded = mapping.hardCoded !== undefined;
-  if (mapping.jiraField === "status") {
-    issues.push(
-      configIssue(
-        at("jiraField"),
-        "status-not-a-field",
-        "Jira status changes through transitions: use statusMapping with features.statusSync instead of a field mapping.",
-      ),
-    );
-  }
-  if (item.mode === "one-way" && mapping.direction !== "crm-to-jira") {
-    issues.push(
-      configIssue(
-        at("direction"),
-        "one-way-writes-crm",
-        `A one-way item never writes to CRM: set direction to "crm-to-jira" or the item's mode to two-way.`,
-      ),
-    );
-  }
-  if (mapping.direction === "both" && hasHardCoded) {
-    issues.push(
-      configIssue(
-        at("hardCoded"),
-        "two-way-hard-coded",
-        `A two-way mapping cannot use a hard-coded value: remove hardCoded or set direction to "crm-to-jira" or "jira-to-crm".`,
-      ),
-    );
-  }
-  if (isTemplate && mapping.direction !== "crm-to-jira") {
-    issues.push(
-      configIssue(
-        at("transform"),
-        "template-not-reversible",
-        'A template renders CRM fields into Jira and cannot be read back: set direction to "crm-to-jira".',
-      ),
-    );
-  }
-  issues.push(...checkSource(mapping, at, isTemplate, hasHardCoded));
-  if (mapping.owner !== undefined && mapping.direction !== "both") {
-    issues.push(
-      configIssue(
-        at("owner"),
-        "owner-needs-two-way",
-        `owner settles conflicts of two-way mappings only: remove owner or set direction to "both".`,
-      ),
-    );
-  }
-  return issues;
+  const issues = MAPPING_RULES.filter((rule) => rule.broken(item, mapping)).map((rule) =>
+    configIssue(at(rule.field), rule.code, rule.message),
+  );
+  return [...issues, ...checkSource(mapping, at, isTemplate(mapping), mapping.hardCoded !== undefined)];
 }
 
 function checkSource(
