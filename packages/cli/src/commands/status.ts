@@ -1,7 +1,9 @@
 import { paginate, type SyncRun } from "@kobik/storage";
 import type { SmartConnectedItem } from "@kobik/sync-core";
+import type { ConnectionStatus } from "@kobik/sync-engine";
 import type { JiraSettings, ZohoSettings } from "../cli/connections.js";
 import type { CommandContext } from "../cli/context.js";
+import { createEngineHost, stderrLogger } from "../cli/engine-host.js";
 import type { Register } from "../cli/program.js";
 import { enabledOptions } from "./items.js";
 
@@ -64,6 +66,7 @@ async function collect(ctx: CommandContext) {
   const store = ctx.store();
   const zoho = store.settings.get<ZohoSettings>("zoho");
   const jira = store.settings.get<JiraSettings>("jira");
+  const automation = zoho && jira ? await automationState(ctx) : null;
   const items: ItemStatus[] = [];
   for await (const item of paginate((p) => store.items.list(p), 100)) items.push(await itemStatus(ctx, item));
   return {
@@ -72,8 +75,18 @@ async function collect(ctx: CommandContext) {
       zoho: zoho ? { connected: true, dc: zoho.dc, org: zoho.orgName } : { connected: false },
       jira: jira ? { connected: true, site: jira.siteUrl, email: jira.email } : { connected: false },
     },
+    automation,
     items,
   };
+}
+
+/** The engine's view: automation runs, or a service must be reconnected. */
+async function automationState(ctx: CommandContext): Promise<ConnectionStatus> {
+  const host = await createEngineHost({
+    store: ctx.store(),
+    logger: stderrLogger(ctx.out.stderr, ctx.io.env.KOBIK_LOG),
+  });
+  return host.engine.connectionStatus();
 }
 
 function render(ctx: CommandContext, status: Awaited<ReturnType<typeof collect>>): void {
@@ -85,6 +98,12 @@ function render(ctx: CommandContext, status: Awaited<ReturnType<typeof collect>>
   ctx.out.line(
     `Jira      ${jira.connected ? `connected (${jira.site} as ${jira.email})` : "not connected: run `kobik connect jira ...`"}`,
   );
+  const auto = status.automation;
+  if (auto?.kind === "reconnect-required") {
+    ctx.out.line(
+      `Automation stopped since ${auto.since}: ${auto.message} Run \`kobik connect ${auto.service === "crm" ? "zoho" : "jira"} ...\`.`,
+    );
+  } else if (auto) ctx.out.line("Automation running");
   ctx.out.line("");
   if (status.items.length === 0) {
     ctx.out.line("No items yet: add one with `kobik items add <file>`.");

@@ -42,8 +42,9 @@ export interface ProcessWorld {
 export async function startProcessWorld(options: {
   deals: number;
   jiraBaseUrl?: (jiraUrl: string) => Promise<string>;
+  zoho?: { concurrencyLimit?: number };
 }): Promise<ProcessWorld> {
-  const zoho = await createZohoCrmSimulator({ seed: 3, records: { Deals: options.deals } });
+  const zoho = await createZohoCrmSimulator({ seed: 3, records: { Deals: options.deals }, ...options.zoho });
   const jira = await createJiraSimulator({ seed: 3 });
   const { dir, cleanup } = tempDir();
   const env = { KOBIK_SECRET_KEY: TEST_SECRET_KEY };

@@ -1,0 +1,162 @@
+/**
+ * `pnpm bench`: the CLI's figures next to their targets. Every run is a real `kobik` child process
+ * against both simulators in this process, on a real SQLite workspace. Nothing here asserts: the
+ * figures are printed, and a missed target is shown as missed.
+ */
+import { readFileSync } from "node:fs";
+import { adfToText } from "@kobik/jira-client";
+import { finished, startKobik } from "../test/helpers/kobik.js";
+import { eventually, freePort, startProcessWorld } from "../test/helpers/world.js";
+
+const RECORDS = Number(process.env.KOBIK_BENCH_RECORDS ?? 10_000);
+const LATENCY_MS = 20;
+const ZOHO_CONCURRENCY = 10;
+
+interface RunJson {
+  results: {
+    counts: { created: number; examined: number };
+    apiCalls: { crm: number; jira: number };
+    durationMs: number;
+  }[];
+}
+
+/** Peak resident set size of a process so far (Linux `VmHWM`), in MB; null elsewhere. */
+function peakRssMb(pid: number): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function timedSync(world: Awaited<ReturnType<typeof startProcessWorld>>) {
+  const started = performance.now();
+  const child = startKobik(["--json", "sync"], { cwd: world.dir, env: world.env });
+  const rss = { peak: null as number | null };
+  const sampler = setInterval(() => {
+    rss.peak = peakRssMb(child.pid ?? 0) ?? rss.peak;
+  }, 100);
+  const result = await finished(child);
+  clearInterval(sampler);
+  const wallMs = performance.now() - started;
+  if (result.code !== 0) throw new Error(`kobik sync exited ${result.code}: ${result.stderr.slice(-2000)}`);
+  const body = JSON.parse(result.stdout) as RunJson;
+  const run = body.results[0]!;
+  return { wallMs, peak: rss.peak, run };
+}
+
+function line(name: string, figure: string, target: string): void {
+  console.log(`${name.padEnd(46)} ${figure.padEnd(34)} target ${target}`);
+}
+
+async function backfillAndQuiet(): Promise<void> {
+  const world = await startProcessWorld({ deals: RECORDS, zoho: { concurrencyLimit: ZOHO_CONCURRENCY } });
+  try {
+    world.zoho.faults.configure({ latencyMs: LATENCY_MS });
+    world.jira.faults.configure({ latencyMs: LATENCY_MS });
+    const backfill = await timedSync(world);
+    const calls = backfill.run.apiCalls.crm + backfill.run.apiCalls.jira;
+    const bound = (calls * LATENCY_MS) / ZOHO_CONCURRENCY;
+    const perService =
+      (Math.max(backfill.run.apiCalls.crm, backfill.run.apiCalls.jira) * LATENCY_MS) / ZOHO_CONCURRENCY;
+    console.log(
+      `\nBackfill of ${RECORDS} CRM records, ${LATENCY_MS} ms latency on every call, Zoho concurrency limit ${ZOHO_CONCURRENCY}`,
+    );
+    line("  created", `${backfill.run.counts.created} issues`, `${RECORDS}`);
+    line("  API calls", `crm ${backfill.run.apiCalls.crm}, jira ${backfill.run.apiCalls.jira}`, "-");
+    line(
+      "  wall time (process start to exit)",
+      `${(backfill.wallMs / 1000).toFixed(1)} s (engine run ${(backfill.run.durationMs / 1000).toFixed(1)} s)`,
+      "-",
+    );
+    line("  lower bound = calls x latency / concurrency", `${(bound / 1000).toFixed(1)} s`, "-");
+    line("  wall / lower bound", `${(backfill.wallMs / bound).toFixed(2)}`, "<= 1.3");
+    line(
+      "  engine run / lower bound",
+      `${(backfill.run.durationMs / bound).toFixed(2)}`,
+      "(without process start)",
+    );
+    line(
+      "  wall / busiest service's bound",
+      `${(backfill.wallMs / perService).toFixed(2)} (bound ${(perService / 1000).toFixed(1)} s)`,
+      "(stricter reading)",
+    );
+    line(
+      "  peak RSS of the kobik process",
+      backfill.peak === null ? "n/a (no /proc)" : `${backfill.peak.toFixed(0)} MB`,
+      "< 300 MB",
+    );
+
+    const quiet = await timedSync(world);
+    console.log(`\nQuiet incremental cycle over ${RECORDS} linked pairs (nothing changed; same latency)`);
+    line(
+      "  API calls",
+      `crm ${quiet.run.apiCalls.crm}, jira ${quiet.run.apiCalls.jira}`,
+      "a constant handful",
+    );
+    line(
+      "  wall time",
+      `${(quiet.wallMs / 1000).toFixed(1)} s (engine run ${(quiet.run.durationMs / 1000).toFixed(1)} s)`,
+      "-",
+    );
+  } finally {
+    await world.close();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function pushLatency(edits: number): Promise<void> {
+  const world = await startProcessWorld({ deals: 20 });
+  const port = await freePort();
+  const child = startKobik(
+    ["watch", "--every", "1h", "--listen", String(port), "--public-url", `http://127.0.0.1:${port}`],
+    { cwd: world.dir, env: world.env },
+  );
+  const done = finished(child);
+  let stderr = "";
+  child.stderr?.on("data", (c: Buffer) => {
+    stderr += c.toString();
+  });
+  try {
+    await eventually(() => stderr.includes("next cycle in"), "watch to start", 300_000);
+    const { DatabaseSync } = process.getBuiltinModule("node:sqlite") as typeof import("node:sqlite");
+    const db = new DatabaseSync(`${world.dir}/.kobik/kobik.db`);
+    const links = db.prepare("SELECT record_id, body FROM links").all() as {
+      record_id: string;
+      body: string;
+    }[];
+    db.close();
+    const samples: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      const link = links[i % links.length]!;
+      const key = (JSON.parse(link.body) as { jira: { issueKey: string } }).jira.issueKey;
+      const text = `edit ${i} at ${Date.now()}`;
+      const started = performance.now();
+      world.zoho.person.editRecord("Deals", link.record_id, { Description: text });
+      await eventually(() => {
+        const fields = world.jira.inspect.issue(key)?.fields as { description?: unknown } | undefined;
+        return fields?.description ? adfToText(fields.description as never) === text : false;
+      }, `edit ${i} to reach Jira`);
+      samples.push(performance.now() - started);
+    }
+    samples.sort((a, b) => a - b);
+    console.log(
+      `\nCRM edit -> Jira updated through \`watch --listen\` (${edits} edits, one at a time, 50 ms polling of the result)`,
+    );
+    line("  p50", `${percentile(samples, 50).toFixed(0)} ms`, "-");
+    line("  p95", `${percentile(samples, 95).toFixed(0)} ms`, "< 2000 ms");
+    line("  original connector (5-minute poll)", "up to 300000 ms, 150000 ms on average", "-");
+  } finally {
+    child.kill("SIGTERM");
+    await done;
+    await world.close();
+  }
+}
+
+console.log(`@kobik/cli benchmarks (Node ${process.version}, ${RECORDS} records)`);
+await backfillAndQuiet();
+await pushLatency(20);
