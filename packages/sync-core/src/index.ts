@@ -5,6 +5,18 @@ export {
   POLLING_READY_MODULES,
   type PollingReadyModule,
 } from "./constants.js";
+export { crmCriteriaFields, matchesCrmCriteria } from "./criteria/match.js";
+export { parseCrmCriteria } from "./criteria/parse.js";
+export { printCrmCriteria } from "./criteria/print.js";
+export {
+  CRM_CRITERIA_MAX_CONDITIONS,
+  CRM_CRITERIA_OPERATORS,
+  type CrmCriteria,
+  type CrmCriteriaError,
+  type CrmCriteriaErrorCode,
+  type CrmCriteriaOperator,
+  type CrmCriteriaResult,
+} from "./criteria/types.js";
 export { type PreviewField, previewFields } from "./display/preview.js";
 export type { PreparedMapping } from "./mapping/compile.js";
 export type { CrmFieldMeta, CrmWire, FieldMetadata, JiraFieldMeta, JiraWire } from "./mapping/metadata.js";

@@ -1,4 +1,5 @@
 import { isPollingReadyModule } from "../constants.js";
+import { parseCrmCriteria } from "../criteria/parse.js";
 import { type ConfigIssue, configIssue } from "../result.js";
 import type { SmartConnectedItem } from "./item.js";
 import { checkDuplicateCrmTargets, checkDuplicateJiraFields, checkMapping } from "./mapping-rules.js";
@@ -16,6 +17,7 @@ export function checkItemRules(item: SmartConnectedItem, context: ItemRuleContex
   return [
     ...checkModeRules(item),
     ...checkFeatureRules(item, context),
+    ...checkCriteria(item),
     ...item.fieldMappings.flatMap((mapping, index) => checkMapping(item, mapping, index)),
     ...checkDuplicateJiraFields(item.fieldMappings),
     ...checkDuplicateCrmTargets(item.fieldMappings),
@@ -55,6 +57,20 @@ function checkModeRules(item: SmartConnectedItem): ConfigIssue[] {
     }
   }
   return issues;
+}
+
+// The criteria string is validated here so a typo stops the item at save time, not in every cycle.
+function checkCriteria(item: SmartConnectedItem): ConfigIssue[] {
+  if (item.crm.criteria === undefined) return [];
+  const parsed = parseCrmCriteria(item.crm.criteria);
+  if (parsed.ok) return [];
+  return [
+    configIssue(
+      ["crm", "criteria"],
+      parsed.error.code,
+      `${parsed.error.message}: write conditions as (Field_API:operator:value) joined by and / or.`,
+    ),
+  ];
 }
 
 function checkFeatureRules(item: SmartConnectedItem, context: ItemRuleContext): ConfigIssue[] {
