@@ -2,7 +2,7 @@ import { empty, intParam, isObject, json, readJson } from "../core/http.js";
 import { authenticate, moduleScope } from "./auth.js";
 import type { ZohoRequestCtx } from "./context.js";
 import { itemError, paramMissing, zohoError } from "./errors.js";
-import { MAX_PER_PAGE } from "./listing.js";
+import { MAX_PER_PAGE, parseModifiedSince } from "./listing.js";
 import { notifyChange } from "./notify.js";
 import { displayName, userRef } from "./render.js";
 import type { ZohoNote, ZohoState } from "./state.js";
@@ -136,18 +136,21 @@ export async function listNotes(request: Request, ctx: ZohoRequestCtx): Promise<
   const unknown = wanted.find((f) => f !== "id" && !NOTE_FIELDS.includes(f));
   if (unknown !== undefined)
     return zohoError(400, "INVALID_DATA", "invalid field", { api_name: unknown, param: "fields" });
-  const perPage = intParam(ctx.url, "per_page") ?? MAX_PER_PAGE;
-  const page = intParam(ctx.url, "page") ?? 1;
-  if (Number.isNaN(perPage) || perPage < 1 || perPage > MAX_PER_PAGE)
-    return zohoError(400, "INVALID_DATA", "invalid data", { param: "per_page" });
-  if (Number.isNaN(page) || page < 1)
-    return zohoError(400, "INVALID_DATA", "invalid data", { param: "page" });
+  const query = parseNotesQuery(request, ctx.url);
+  if (query instanceof Response) return query;
+  const { perPage, page, modifiedAfter } = query;
   const { module, id } = ctx.params;
-  const all = [...ctx.state.notes.values()].filter(
-    (n) => module === undefined || (n.module === module && n.parentId === id),
+  const all = sortNotes(
+    [...ctx.state.notes.values()].filter(
+      (n) =>
+        (module === undefined || (n.module === module && n.parentId === id)) &&
+        (modifiedAfter === undefined || n.modified > modifiedAfter),
+    ),
+    query.sort,
   );
-  const rows = all.reverse().slice((page - 1) * perPage, page * perPage);
-  if (rows.length === 0) return empty(204);
+  const rows = all.slice((page - 1) * perPage, page * perPage);
+  // Like record lists: nothing changed after `If-Modified-Since` is a 304, an empty page a 204.
+  if (rows.length === 0) return empty(modifiedAfter !== undefined && all.length === 0 ? 304 : 204);
   const data = rows.map((n) => {
     const full = renderNote(ctx.state, n);
     return Object.fromEntries(Object.entries(full).filter(([k]) => k === "id" || wanted.includes(k)));
@@ -156,6 +159,51 @@ export async function listNotes(request: Request, ctx: ZohoRequestCtx): Promise<
     data,
     info: { per_page: perPage, count: rows.length, page, more_records: all.length > page * perPage },
   });
+}
+
+type NoteSort = { by: "id" | "Created_Time" | "Modified_Time"; order: "asc" | "desc" } | undefined;
+
+interface NotesQuery {
+  perPage: number;
+  page: number;
+  modifiedAfter: number | undefined;
+  sort: NoteSort;
+}
+
+/** Paging, `If-Modified-Since` (notes modified strictly after, whole seconds) and `sort_by`/`sort_order`. */
+function parseNotesQuery(request: Request, url: URL): NotesQuery | Response {
+  const perPage = intParam(url, "per_page") ?? MAX_PER_PAGE;
+  const page = intParam(url, "page") ?? 1;
+  if (Number.isNaN(perPage) || perPage < 1 || perPage > MAX_PER_PAGE)
+    return zohoError(400, "INVALID_DATA", "invalid data", { param: "per_page" });
+  if (Number.isNaN(page) || page < 1)
+    return zohoError(400, "INVALID_DATA", "invalid data", { param: "page" });
+  const modifiedAfter = parseModifiedSince(request);
+  if (modifiedAfter instanceof Response) return modifiedAfter;
+  const by = url.searchParams.get("sort_by");
+  const order = url.searchParams.get("sort_order") ?? "desc";
+  if (by !== null && by !== "id" && by !== "Created_Time" && by !== "Modified_Time")
+    return zohoError(400, "INVALID_DATA", "invalid data", { param: "sort_by" });
+  if (order !== "asc" && order !== "desc")
+    return zohoError(400, "INVALID_DATA", "invalid data", { param: "sort_order" });
+  // Only `sort_order`: Zoho sorts by id. Neither: newest first, as before.
+  const sort: NoteSort =
+    by === null && !url.searchParams.has("sort_order") ? undefined : { by: by ?? "id", order };
+  return { perPage, page, modifiedAfter, sort };
+}
+
+function sortNotes(notes: ZohoNote[], sort: NoteSort): ZohoNote[] {
+  if (sort === undefined) return notes.reverse();
+  const time = (n: ZohoNote): number =>
+    sort.by === "Modified_Time" ? n.modified : sort.by === "Created_Time" ? n.created : 0;
+  // Ids (19 digits: past a double's precision, so compared as text) break ties, so pages of equal
+  // timestamps never overlap or skip.
+  const sign = sort.order === "asc" ? 1 : -1;
+  return notes.sort((a, b) => sign * (time(a) - time(b) || compareIds(a.id, b.id)));
+}
+
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** POST /crm/v8/{module}/{id}/Notes and POST /crm/v8/Notes */
