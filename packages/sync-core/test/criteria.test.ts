@@ -4,11 +4,12 @@ import {
   matchesCrmCriteria,
   parseCrmCriteria,
   parseSmartConnectedItem,
+  prepareItem,
   printCrmCriteria,
 } from "@kobik/sync-core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { twoWayItem } from "./fixtures.js";
+import { metadata, twoWayItem } from "./fixtures.js";
 
 function parsed(text: string): CrmCriteria {
   const result = parseCrmCriteria(text);
@@ -215,5 +216,36 @@ describe("parseSmartConnectedItem: crm.criteria", () => {
     expect(bad.issues).toHaveLength(1);
     expect(bad.issues[0]).toMatchObject({ pathText: "crm.criteria", code: "criteria-unknown-operator" });
     expect(bad.issues[0]?.message).toContain("position 7");
+  });
+});
+
+describe("prepareItem: crm.criteria", () => {
+  function prepared(criteria: string) {
+    const item = parseSmartConnectedItem(
+      { ...twoWayItem(), crm: { module: "Deals", criteria } },
+      { authMode: "app" },
+    );
+    if (!item.ok) throw new Error(JSON.stringify(item.issues));
+    return prepareItem(item.value, metadata);
+  }
+
+  it("compiles the criteria into the prepared item's scope", () => {
+    const result = prepared("(Amount:greater_than:100)");
+    expect(result.ok && result.value.scope).toEqual({
+      kind: "condition",
+      field: "Amount",
+      operator: "greater_than",
+      values: ["100"],
+    });
+  });
+
+  it("refuses criteria naming a field the module does not have", () => {
+    const result = prepared("(Amount:greater_than:100)and(Amuont:less_than:5)");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      expect.objectContaining({ pathText: "crm.criteria", code: "criteria-unknown-field" }),
+    ]);
+    expect(result.issues[0]?.message).toContain('"Amuont"');
   });
 });

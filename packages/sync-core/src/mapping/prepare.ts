@@ -1,4 +1,7 @@
-import type { ConfigIssue, ConfigResult } from "../result.js";
+import { crmCriteriaFields } from "../criteria/match.js";
+import { parseCrmCriteria } from "../criteria/parse.js";
+import type { CrmCriteria } from "../criteria/types.js";
+import { type ConfigIssue, type ConfigResult, configIssue } from "../result.js";
 import type { SmartConnectedItem } from "../schema/item.js";
 import type { PreparedMapping } from "./compile.js";
 import type { Lookups } from "./field-sources.js";
@@ -20,6 +23,8 @@ export interface PreparedItem {
   readonly mappings: readonly PreparedMapping[];
   readonly status: PreparedStatus | undefined;
   readonly crmFields: ReadonlyMap<string, CrmFieldMeta>;
+  /** The parsed `crm.criteria` (see `matchesCrmCriteria`), or `null`: every record of the module is in scope. */
+  readonly scope: CrmCriteria | null;
   /** Every mapping key set to `null`, built so V8 keeps it in fast mode; the planner clones it. Internal. */
   readonly fieldsTemplate: Readonly<Record<string, null>>;
 }
@@ -45,6 +50,7 @@ export function prepareItem(item: SmartConnectedItem, metadata: FieldMetadata): 
     else issues.push(...prepared.issues);
   });
   issues.push(...checkStatusMapping(item, lookups.crm));
+  const scope = prepareScope(item, lookups.crm, issues);
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
@@ -53,9 +59,36 @@ export function prepareItem(item: SmartConnectedItem, metadata: FieldMetadata): 
       mappings,
       status: prepareStatus(item),
       crmFields: lookups.crm,
+      scope,
       fieldsTemplate: fieldsTemplate(mappings),
     },
   };
+}
+
+// Items stored before criteria were validated at parse time are checked again here, with the fields
+// the criteria name: a misspelt field would otherwise put every record out of scope, silently.
+function prepareScope(
+  item: SmartConnectedItem,
+  crm: ReadonlyMap<string, CrmFieldMeta>,
+  issues: ConfigIssue[],
+): CrmCriteria | null {
+  if (item.crm.criteria === undefined) return null;
+  const parsed = parseCrmCriteria(item.crm.criteria);
+  if (!parsed.ok) {
+    issues.push(configIssue(["crm", "criteria"], parsed.error.code, parsed.error.message));
+    return null;
+  }
+  for (const field of crmCriteriaFields(parsed.value)) {
+    if (!crm.has(field))
+      issues.push(
+        configIssue(
+          ["crm", "criteria"],
+          "criteria-unknown-field",
+          `The criteria name "${field}", which is not a field of ${item.crm.module}: use its API name.`,
+        ),
+      );
+  }
+  return parsed.value;
 }
 
 function fieldsTemplate(mappings: readonly PreparedMapping[]): Readonly<Record<string, null>> {
