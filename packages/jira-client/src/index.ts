@@ -76,7 +76,11 @@ export type {
   JiraWebhook,
   JiraWebhookDetails,
 } from "./types.js";
-export { type JiraWebhookDelivery, jiraWebhookDeliverySchema } from "./webhooks/schema.js";
+export {
+  type JiraWebhookDelivery,
+  jiraDeliveryIssueId,
+  jiraWebhookDeliverySchema,
+} from "./webhooks/schema.js";
 export {
   JiraWebhookPayloadError,
   JiraWebhookSignatureError,

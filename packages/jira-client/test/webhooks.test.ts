@@ -4,6 +4,8 @@ import {
   JiraUnsupportedAuthError,
   JiraWebhookPayloadError,
   JiraWebhookSignatureError,
+  jiraDeliveryIssueId,
+  parseJiraWebhook,
   verifyJiraWebhook,
 } from "@kobik/jira-client";
 import { HttpResponse, http } from "msw";
@@ -156,5 +158,64 @@ describe("verifyJiraWebhook", () => {
     }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(JiraWebhookPayloadError);
     expect((error as Error).message).toContain("webhookEvent");
+  });
+});
+
+describe("attachment_created deliveries", () => {
+  it("accepts the admin webhook's issue-less payload and says it names no issue", () => {
+    const parsed = parseJiraWebhook(
+      JSON.stringify({
+        timestamp: 1764000000000,
+        webhookEvent: "attachment_created",
+        attachment: {
+          self: "https://acme.atlassian.net/rest/api/2/attachment/10400",
+          id: 10400,
+          filename: "quote.pdf",
+          size: 2048,
+          mimeType: "application/pdf",
+          content: "https://acme.atlassian.net/rest/api/2/attachment/content/10400",
+        },
+      }),
+    );
+    expect(parsed.webhookEvent).toBe("attachment_created");
+    if (parsed.webhookEvent !== "attachment_created") return;
+    expect(parsed.attachment).toMatchObject({ id: "10400", filename: "quote.pdf", size: 2048 });
+    expect(jiraDeliveryIssueId(parsed)).toBeUndefined();
+  });
+
+  it("reads the issue from attachment.issueId (Forge's event) or an issue the host added", () => {
+    const forge = parseJiraWebhook(
+      JSON.stringify({
+        timestamp: 1,
+        webhookEvent: "attachment_created",
+        attachment: { id: "10400", issueId: 10001, fileName: "quote.pdf", size: 2048 },
+      }),
+    );
+    expect(jiraDeliveryIssueId(forge)).toBe("10001");
+    const hosted = parseJiraWebhook(
+      JSON.stringify({
+        timestamp: 1,
+        webhookEvent: "attachment_created",
+        attachment: { id: "10400" },
+        issue: { id: "10002", key: "ABC-2" },
+      }),
+    );
+    expect(jiraDeliveryIssueId(hosted)).toBe("10002");
+    const comment = parseJiraWebhook(
+      JSON.stringify({ timestamp: 1, webhookEvent: "comment_updated", comment: { id: "9" } }),
+    );
+    expect(jiraDeliveryIssueId(comment)).toBeUndefined();
+  });
+
+  it("names the field at fault when attachment.issueId is not an id", () => {
+    expect(() =>
+      parseJiraWebhook(
+        JSON.stringify({
+          timestamp: 1,
+          webhookEvent: "attachment_created",
+          attachment: { id: "1", issueId: {} },
+        }),
+      ),
+    ).toThrow(/attachment\.issueId/);
   });
 });

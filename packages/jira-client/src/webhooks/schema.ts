@@ -25,13 +25,22 @@ const comment = z.looseObject({
   updated: z.optional(z.string()),
 });
 
+// Jira has sent ids as numbers in webhook payloads; normalise to the REST string form.
+const numericId = z.pipe(
+  z.union([z.string(), z.number()]),
+  z.transform((value) => String(value)),
+);
+
 const attachment = z.looseObject({
-  // Jira has sent attachment ids as numbers in webhook payloads; normalise to the REST string form.
-  id: z.pipe(
-    z.union([z.string(), z.number()]),
-    z.transform((id) => String(id)),
-  ),
+  id: numericId,
+  /**
+   * The issue the file was attached to. Forge's `avi:jira:created:attachment` event carries it; the
+   * admin webhook's `attachment_created` delivery does not (see {@link jiraDeliveryIssueId}).
+   */
+  issueId: z.optional(numericId),
   filename: z.optional(z.string()),
+  /** Forge's spelling of `filename`. */
+  fileName: z.optional(z.string()),
   mimeType: z.optional(z.string()),
   size: z.optional(z.number()),
   created: z.optional(z.string()),
@@ -71,8 +80,30 @@ export const jiraWebhookDeliverySchema = z.discriminatedUnion("webhookEvent", [
   z.looseObject({ ...base, webhookEvent: z.literal("jira:issue_deleted"), issue }),
   z.looseObject({ ...base, webhookEvent: z.literal("comment_created"), comment, issue: z.optional(issue) }),
   z.looseObject({ ...base, webhookEvent: z.literal("comment_updated"), comment, issue: z.optional(issue) }),
-  z.looseObject({ ...base, webhookEvent: z.literal("attachment_created"), attachment }),
+  // No `issue` from the admin webhook; a host that knows it (URL variable `${issue.id}`, Forge's event)
+  // may add it.
+  z.looseObject({
+    ...base,
+    webhookEvent: z.literal("attachment_created"),
+    attachment,
+    issue: z.optional(issue),
+  }),
 ]);
 
 /** A validated webhook delivery; narrow on `webhookEvent`. */
 export type JiraWebhookDelivery = z.output<typeof jiraWebhookDeliverySchema>;
+
+/**
+ * The id of the issue a delivery concerns, or `undefined` when the delivery does not say: Jira's admin
+ * webhook sends `attachment_created` with the attachment alone (id, filename, size, author, content
+ * URL), so the issue must come from elsewhere (`issue` added by the host, `attachment.issueId` as
+ * Forge's attachment event carries it, or a search of recently updated issues for the attachment id).
+ *
+ * @example
+ * const delivery = parseJiraWebhook(body);
+ * const issueId = jiraDeliveryIssueId(delivery); // "10001", or undefined for a bare attachment_created
+ */
+export function jiraDeliveryIssueId(delivery: JiraWebhookDelivery): string | undefined {
+  if (delivery.issue !== undefined) return delivery.issue.id;
+  return delivery.webhookEvent === "attachment_created" ? delivery.attachment.issueId : undefined;
+}
