@@ -3,7 +3,8 @@ import { autoCreate } from "./auto-create.js";
 import { advance, type CrmCursor, pruneSeen, saveCursor } from "./cursors.js";
 import { type PairWork, syncPairs } from "./link-sync.js";
 import { crmReadFields } from "./prepare.js";
-import type { RunState } from "./run.js";
+import { type RunState, skip } from "./run.js";
+import { inScope } from "./scope.js";
 import { fetchCrmRecord } from "./snapshots.js";
 import type { UserResolver } from "./users.js";
 
@@ -23,7 +24,10 @@ export async function handleCrmRecords(
   for (const crm of records) {
     const link = await store.links.getByCrmRecord(run.itemId, crm.id);
     if (link !== null) pairs.push({ link, crm });
-    else if (prepared.item.features.autoCreate) unlinked.push(crm);
+    else if (!prepared.item.features.autoCreate) continue;
+    // Out of scope: never auto-created (linked ones are left alone by the per-link path).
+    else if (inScope(prepared, crm)) unlinked.push(crm);
+    else skip(run, "out-of-scope");
   }
   const ok = new Map<string, boolean>(records.map((r) => [r.id, true]));
   const synced = await syncPairs(run, prepared, pairs, users);

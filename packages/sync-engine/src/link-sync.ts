@@ -16,6 +16,7 @@ import { rethrowIfStop } from "./failures.js";
 import { mapLimit } from "./pool.js";
 import { crmReadFields, jiraReadFields } from "./prepare.js";
 import { type RunState, recordError, skip } from "./run.js";
+import { inScope, leaveOutOfScope } from "./scope.js";
 import { fetchCrmRecord, fetchJiraIssue, fetchJiraIssues, readRelated } from "./snapshots.js";
 import { resolveCrmUsers, type UserResolver } from "./users.js";
 
@@ -27,7 +28,7 @@ export interface PairWork {
 }
 
 /** What happened to a pair: `failed` pairs are parked by the caller for the next run. */
-export type PairOutcome = "synced" | "unchanged" | "failed" | "unlinked" | "planned";
+export type PairOutcome = "synced" | "unchanged" | "failed" | "unlinked" | "planned" | "out-of-scope";
 
 interface Planned {
   readonly work: PairWork & { crm: CrmRecord; jira: JiraIssue };
@@ -94,6 +95,10 @@ async function completeSnapshots(
         w.crm ?? (await fetchCrmRecord(ctx, w.link.crm.module, w.link.crm.recordId, crmReadFields(prepared)));
       if (crm === null)
         return gone(run, w.link, `CRM record ${w.link.crm.recordId} no longer exists`, outcomes);
+      if (!inScope(prepared, crm)) {
+        outcomes.set(key, "out-of-scope");
+        return leaveOutOfScope(run, w.link);
+      }
       ready.push({ ...w, crm, jira });
     } catch (error) {
       rethrowIfStop(error, ctx.clock.now());

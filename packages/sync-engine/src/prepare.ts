@@ -1,5 +1,6 @@
 import {
   type CrmFieldMeta,
+  crmCriteriaFields,
   type JiraFieldMeta,
   type PreparedItem,
   prepareItem,
@@ -32,10 +33,14 @@ export async function prepare(ctx: EngineContext, item: SmartConnectedItem): Pro
   return result.value;
 }
 
-/** CRM fields a cycle reads (Zoho requires a list, at most 50): mapped, template, status, display, times. */
+/**
+ * CRM fields a cycle reads (Zoho requires a list, at most 50): times, the fields the item's criteria
+ * test (first, so the scope is never judged on a missing field), mapped, template, status, display.
+ */
 export function crmReadFields(prepared: PreparedItem): string[] {
   const item = prepared.item;
   const names = new Set<string>(["Modified_Time"]);
+  if (prepared.scope !== null) for (const name of crmCriteriaFields(prepared.scope)) names.add(name);
   for (const m of item.fieldMappings) {
     if (m.crmField !== undefined) names.add(m.crmField);
     if (m.transform?.kind === "template") {
