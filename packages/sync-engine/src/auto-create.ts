@@ -10,6 +10,8 @@ import {
   planAutoCreate,
 } from "@kobik/sync-core";
 import { rethrowIfStop } from "./failures.js";
+import { mapLimit } from "./pool.js";
+import { emit } from "./progress.js";
 import { type RunState, recordError, skip } from "./run.js";
 import { resolveJiraUsers, type UserResolver } from "./users.js";
 
@@ -61,9 +63,13 @@ export async function autoCreate(
       outcomes.set(crm.id, "failed");
     }
   }
-  for (let i = 0; i < toCreate.length; i += 50) {
-    await createChunk(run, toCreate.slice(i, i + 50), users, outcomes);
-  }
+  // Each chunk is one `POST /issue/bulk` under intents recorded above, so chunks are independent:
+  // several in flight at once keep a backfill bound by latency / concurrency, not by latency alone.
+  const chunks: ToCreate[][] = [];
+  for (let i = 0; i < toCreate.length; i += 50) chunks.push(toCreate.slice(i, i + 50));
+  await mapLimit(chunks, run.ctx.limits.createConcurrency, (chunk) =>
+    createChunk(run, chunk, users, outcomes),
+  );
   return outcomes;
 }
 
@@ -195,8 +201,11 @@ async function createChunk(
       recordError(run, crm.id, error);
       outcomes.set(crm.id, "failed");
     }
+    emit(run, { kind: "issues-created", itemId: run.itemId, created: 0, failed: chunk.length });
     return;
   }
+  const created = results.filter((r) => r?.ok === true).length;
+  emit(run, { kind: "issues-created", itemId: run.itemId, created, failed: chunk.length - created });
   for (const [i, { crm, plan }] of chunk.entries()) {
     const result = results[i];
     if (result?.ok !== true) {

@@ -25,6 +25,13 @@ export interface JiraCursor {
   updatedSince: string | null;
   parked: string[];
   seen: Record<string, string>;
+  /**
+   * When the last complete, unheld Jira pass started (engine clock). Everything updated more than the
+   * overlap window before it was visible to that pass, so the next pass need not look further back than
+   * that, measured as a duration in Jira's own clock (a relative JQL date): a quiet feed stops re-reading
+   * the last burst of changes once the window has passed.
+   */
+  lastPassAt: string | null;
 }
 
 function strings(value: unknown): string[] {
@@ -43,6 +50,7 @@ function seenOf(value: unknown): Record<string, string> {
   return seen;
 }
 
+// Bounded so a cursor stays small; beyond it Jira re-reads fall back to the link base's `jiraUpdated`.
 const MAX_SEEN = 5000;
 
 /** Keeps `seen` to the entries the next overlap window can return (newest first), and bounded. */
@@ -75,7 +83,12 @@ export async function readCrmCursor(run: RunState): Promise<CrmCursor> {
 /** Reads the Jira cursor. */
 export async function readJiraCursor(run: RunState): Promise<JiraCursor> {
   const raw = (await run.ctx.store.cursors.get(run.itemId, "jira")) as Record<string, unknown> | null;
-  return { updatedSince: text(raw?.updatedSince), parked: strings(raw?.parked), seen: seenOf(raw?.seen) };
+  return {
+    updatedSince: text(raw?.updatedSince),
+    parked: strings(raw?.parked),
+    seen: seenOf(raw?.seen),
+    lastPassAt: text(raw?.lastPassAt),
+  };
 }
 
 /** Saves a cursor, fenced by the item lease; dry runs never write one. */

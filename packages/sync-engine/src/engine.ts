@@ -27,9 +27,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function runCycle(itemId: string, opts: RunCycleOptions = {}): Promise<SyncRunResult> {
     const item = await loadItem(ctx, itemId);
     const mode: RunMode = opts.dryRun === true ? "dry-run" : "apply";
-    return runItem(ctx, item, { trigger: opts.trigger ?? "schedule", mode }, (run, prepared, startedAt) =>
-      cycle(run, prepared, startedAt),
-    );
+    const options = { trigger: opts.trigger ?? "schedule", mode, onProgress: opts.onProgress } as const;
+    return runItem(ctx, item, options, (run, prepared, startedAt) => cycle(run, prepared, startedAt));
   }
 
   async function runAll(opts: RunCycleOptions = {}): Promise<SyncRunResult[]> {

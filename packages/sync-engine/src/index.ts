@@ -12,6 +12,7 @@ export {
   UnverifiedEventError,
 } from "./errors.js";
 export { DEFAULT_ENGINE_LIMITS } from "./limits.js";
+export type { ProgressListener, SyncProgressEvent } from "./progress.js";
 export type {
   ApiCalls,
   ConnectionStatus,

@@ -10,6 +10,8 @@ export const DEFAULT_ENGINE_LIMITS: EngineLimits = {
   jiraOverlapMs: 2 * 60_000,
   jiraTimeZone: "UTC",
   linkConcurrency: 4,
+  readConcurrency: 8,
+  createConcurrency: 4,
   createSettleMs: 2 * 60_000,
   maxParked: 500,
 };
@@ -21,6 +23,8 @@ const RANGES: Readonly<Record<Exclude<keyof EngineLimits, "jiraTimeZone">, reado
   crmOverlapMs: [0, 3_600_000],
   jiraOverlapMs: [60_000, 24 * 3_600_000],
   linkConcurrency: [1, 50],
+  readConcurrency: [1, 50],
+  createConcurrency: [1, 20],
   createSettleMs: [0, 24 * 3_600_000],
   maxParked: [0, 10_000],
 };

@@ -3,6 +3,7 @@ import type { PreparedItem, SmartConnectedItem } from "@kobik/sync-core";
 import type { EngineContext } from "./context.js";
 import { notRun, withItemLease } from "./lease.js";
 import { prepare } from "./prepare.js";
+import type { ProgressListener } from "./progress.js";
 import { type RunState, withRun } from "./run.js";
 import type { SyncRunResult } from "./types.js";
 
@@ -10,10 +11,10 @@ import type { SyncRunResult } from "./types.js";
 export async function runItem(
   ctx: EngineContext,
   item: SmartConnectedItem,
-  options: { trigger: RunTrigger; mode: RunMode },
+  options: { trigger: RunTrigger; mode: RunMode; onProgress?: ProgressListener | undefined },
   body: (run: RunState, prepared: PreparedItem, startedAt: Date) => Promise<void>,
 ): Promise<SyncRunResult> {
-  const { trigger, mode } = options;
+  const { trigger, mode, onProgress } = options;
   if (!item.enabled) return notRun(item.id, trigger, mode, { kind: "completed" }, "item-disabled");
   if (item.mode === "display") return notRun(item.id, trigger, mode, { kind: "completed" }, "display-item");
   const status = await ctx.connection.get();
@@ -22,7 +23,7 @@ export async function runItem(
     return notRun(item.id, trigger, mode, { kind, service, code, message }, "reconnect-required");
   }
   const result = await withItemLease(ctx, item.id, mode, (fence) =>
-    withRun(ctx, { itemId: item.id, trigger, mode, fence }, async (run) => {
+    withRun(ctx, { itemId: item.id, trigger, mode, fence, onProgress }, async (run) => {
       const startedAt = ctx.clock.now();
       await body(run, await prepare(ctx, item), startedAt);
     }),

@@ -5,6 +5,7 @@ import { redactSecrets } from "@kobik/transport";
 import type { EngineContext } from "./context.js";
 import { type RunStopSignal, stopFor } from "./failures.js";
 import { describeError } from "./logger.js";
+import { emit, type ProgressListener } from "./progress.js";
 import type { EngineCounts, PlannedCreate, PlannedLink, RunStop, SyncRunResult } from "./types.js";
 
 /** The mutable state of one run: counts, errors, dry-run plans, and the fence of its lease. */
@@ -26,6 +27,8 @@ export interface RunState {
   readonly syncedIssueIds: Set<string>;
   /** Links auto-created (or recovered) in this run, by issue id, with the CRM record they came from. */
   readonly freshLinks: Map<string, CrmRecord>;
+  /** The host's progress listener (`runCycle`'s `onProgress`), if any. */
+  readonly onProgress: ProgressListener | undefined;
 }
 
 /** Fresh, zeroed counts. */
@@ -66,6 +69,7 @@ export interface RunStart {
   readonly trigger: RunTrigger;
   readonly mode: RunMode;
   readonly fence: () => Fence | undefined;
+  readonly onProgress?: ProgressListener | undefined;
 }
 
 /**
@@ -83,6 +87,7 @@ export async function withRun(
     ctx,
     id: ctx.newId(),
     ...start,
+    onProgress: start.onProgress,
     counts: emptyCounts(),
     errors: [],
     plans: [],
@@ -104,6 +109,7 @@ export async function withRun(
     trigger: run.trigger,
     mode: run.mode,
   });
+  emit(run, { kind: "run-started", itemId: run.itemId, runId: run.id, mode: run.mode });
   let stop: RunStop = { kind: "completed" };
   let crashed = false;
   try {
@@ -170,6 +176,7 @@ async function finishRun(
       now: finishedAt,
     });
   const durationMs = Math.max(0, finishedAt.getTime() - end.startedAt.getTime());
+  emit(run, { kind: "run-finished", itemId: run.itemId, runId: run.id, outcome });
   ctx.log.info("sync.run-finished", {
     runId: run.id,
     itemId: run.itemId,

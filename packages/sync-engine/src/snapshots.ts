@@ -11,6 +11,7 @@ import type {
 } from "@kobik/sync-core";
 import { ZohoNotFoundError } from "@kobik/zoho-crm-client";
 import type { EngineContext } from "./context.js";
+import { mapLimit } from "./pool.js";
 
 /** Converts a client issue into the planner's shape (`updated` read from the fields). */
 export function toJiraIssue(issue: JiraApiIssue): JiraIssue {
@@ -19,7 +20,10 @@ export function toJiraIssue(issue: JiraApiIssue): JiraIssue {
   return { id: String(issue.id), key: String(issue.key), fields, ...(updated ? { updated } : {}) };
 }
 
-/** Reads issues by id with one search per 50 (listing them as `reconcileIssues` for read-after-write). */
+/**
+ * Reads issues by id with one search per 50 (listing them as `reconcileIssues` for read-after-write),
+ * several searches at once: they are independent, unlike the pages of one search.
+ */
 export async function fetchJiraIssues(
   ctx: EngineContext,
   ids: readonly string[],
@@ -27,8 +31,9 @@ export async function fetchJiraIssues(
 ): Promise<Map<string, JiraIssue>> {
   const found = new Map<string, JiraIssue>();
   const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 50) {
-    const chunk = unique.slice(i, i + 50);
+  const chunks: string[][] = [];
+  for (let i = 0; i < unique.length; i += 50) chunks.push(unique.slice(i, i + 50));
+  await mapLimit(chunks, ctx.limits.readConcurrency, async (chunk) => {
     const jql = `id in (${chunk.join(", ")})`;
     for await (const issue of ctx.jira.search.issues({
       jql,
@@ -39,7 +44,7 @@ export async function fetchJiraIssues(
       const converted = toJiraIssue(issue);
       found.set(converted.id, converted);
     }
-  }
+  });
   return found;
 }
 

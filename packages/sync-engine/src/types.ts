@@ -2,6 +2,7 @@ import type { JiraClient } from "@kobik/jira-client";
 import type { KobikStore, RunErrorEntry, RunMode, RunTrigger } from "@kobik/storage";
 import type { AutoCreatePlan, PreviewField, SyncPlan } from "@kobik/sync-core";
 import type { ZohoCrmClient } from "@kobik/zoho-crm-client";
+import type { ProgressListener } from "./progress.js";
 
 /** The engine's only clock: every timestamp it writes and every lease check reads it. */
 export interface EngineClock {
@@ -35,6 +36,13 @@ export interface EngineLimits {
   readonly jiraTimeZone: string;
   /** Links synced at once within a page. Default 4 (the clients queue below their own limits too). */
   readonly linkConcurrency: number;
+  /**
+   * Independent read requests in flight at once (Jira `id in (…)` searches of changed or re-read
+   * issues). The clients' own concurrency limits still apply. Default 8.
+   */
+  readonly readConcurrency: number;
+  /** `POST /issue/bulk` requests (50 issues each) in flight at once during auto-create. Default 4. */
+  readonly createConcurrency: number;
   /**
    * How long a pending create intent whose marker search finds nothing waits before the engine creates
    * again: Jira's search is eventually consistent, so a just-created issue may not be found at once.
@@ -148,11 +156,16 @@ export interface SyncRunResult {
   readonly creates: readonly PlannedCreate[];
 }
 
-/** Options of `runCycle`. */
+/** Options of `runCycle` and `runAll`. */
 export interface RunCycleOptions {
   readonly dryRun?: boolean;
   /** Recorded on the run. Default `"schedule"`. */
   readonly trigger?: RunTrigger;
+  /**
+   * Called inline as the run works (pages read, pairs planned, operations executed, issues created),
+   * for progress bars; keep it quick. What it throws is logged and ignored.
+   */
+  readonly onProgress?: ProgressListener;
 }
 
 /** Options of `handleJiraEvent`. */
