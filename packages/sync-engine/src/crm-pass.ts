@@ -2,7 +2,9 @@ import type { CrmRecord, PreparedItem } from "@kobik/sync-core";
 import { autoCreate } from "./auto-create.js";
 import { advance, type CrmCursor, pruneSeen, saveCursor } from "./cursors.js";
 import { type PairWork, syncPairs } from "./link-sync.js";
+import { readAhead } from "./pool.js";
 import { crmReadFields } from "./prepare.js";
+import { emit } from "./progress.js";
 import { type RunState, skip } from "./run.js";
 import { inScope } from "./scope.js";
 import { fetchCrmRecord } from "./snapshots.js";
@@ -57,17 +59,21 @@ export async function crmPass(
     cursor.modifiedSince === null
       ? undefined
       : new Date(Date.parse(cursor.modifiedSince) - ctx.limits.crmOverlapMs);
-  const pages = ctx.zoho.records.iterate({
-    module,
-    fields,
-    sortBy: "Modified_Time",
-    sortOrder: "asc",
-    perPage: ctx.limits.crmPageSize,
-    ...(since === undefined ? {} : { modifiedSince: since }),
-  });
+  // Page N+1 is read while page N is handled (tokens past row 2,000 make the reads themselves sequential).
+  const pages = readAhead(
+    ctx.zoho.records.iterate({
+      module,
+      fields,
+      sortBy: "Modified_Time",
+      sortOrder: "asc",
+      perPage: ctx.limits.crmPageSize,
+      ...(since === undefined ? {} : { modifiedSince: since }),
+    }),
+  );
   for await (const page of pages) {
     const records = page.items as CrmRecord[];
     if (records.length === 0) continue;
+    emit(run, { kind: "crm-page-read", itemId: run.itemId, records: records.length });
     // A parked record retried above is not handled twice in one run.
     // Records only re-read because of the overlap window, unchanged since they were handled, are skipped.
     const fresh = records.filter(
@@ -88,6 +94,7 @@ export async function crmPass(
     held = advance(cursor, entries, ctx.limits.maxParked, (t) => (cursor.modifiedSince = t), held);
     cursor.seen = pruneSeen(cursor.seen, cursor.modifiedSince, ctx.limits.crmOverlapMs + 1000);
     await saveCursor(run, "crm", cursor);
+    emit(run, { kind: "crm-page-done", itemId: run.itemId, records: records.length });
   }
 }
 

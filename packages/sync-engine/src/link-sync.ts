@@ -15,6 +15,7 @@ import { executeLinkOps, type LinkExecution, WriteRejectedError } from "./execut
 import { rethrowIfStop } from "./failures.js";
 import { mapLimit } from "./pool.js";
 import { crmReadFields, jiraReadFields } from "./prepare.js";
+import { emit } from "./progress.js";
 import { type RunState, recordError, skip } from "./run.js";
 import { inScope, leaveOutOfScope } from "./scope.js";
 import { fetchCrmRecord, fetchJiraIssue, fetchJiraIssues, readRelated } from "./snapshots.js";
@@ -52,6 +53,10 @@ export async function syncPairs(
     planPair(run, prepared, w, outcomes),
   );
   const live = planned.filter((p): p is Planned => p !== undefined);
+  if (live.length > 0) {
+    const operations = live.reduce((n, p) => n + p.plan.operations.length, 0);
+    emit(run, { kind: "links-planned", itemId: run.itemId, links: live.length, operations });
+  }
   if (run.mode === "dry-run") {
     for (const p of live) outcomes.set(p.work.link.jira.issueId, "planned");
     return outcomes;
@@ -60,7 +65,14 @@ export async function syncPairs(
     p.exec = await guarded(run, () => executeLinkOps(run, p.plan.operations, users));
   });
   await updateCrmRecords(run, live, users);
-  for (const p of live) outcomes.set(p.work.link.jira.issueId, await commitSafely(run, p));
+  let failed = 0;
+  for (const p of live) {
+    const outcome = await commitSafely(run, p);
+    if (outcome === "failed") failed += 1;
+    outcomes.set(p.work.link.jira.issueId, outcome);
+  }
+  if (live.length > 0)
+    emit(run, { kind: "operations-executed", itemId: run.itemId, links: live.length, failed });
   return outcomes;
 }
 
