@@ -1,6 +1,9 @@
+import { createInterface } from "node:readline";
 import { createJiraSimulator, createZohoCrmSimulator, ZOHO_SANDBOX_CLIENT } from "@kobik/sandbox";
 
 // Runs the simulators in their own process, so the benchmark client does not share their event loop.
+// Protocol on stdin, one command a line: `cpu` answers this process's CPU time so far (µs) as JSON;
+// end of input closes both simulators and exits.
 const zoho = await createZohoCrmSimulator({ records: { Leads: 100 }, concurrencyLimit: 1000 });
 const jira = await createJiraSimulator({ issuesPerProject: 100, concurrencyLimit: 1000 });
 const code = zoho.mintGrantCode({ scopes: ["ZohoCRM.modules.ALL", "ZohoCRM.org.READ"] });
@@ -21,5 +24,10 @@ const targets = {
   jira: { url: `${jira.url}/rest/api/3/issue/KOB-1?fields=summary,status`, authorization: jira.basicAuth() },
 };
 process.stdout.write(`${JSON.stringify(targets)}\n`);
-process.stdin.resume();
-process.stdin.on("end", () => void Promise.all([zoho.close(), jira.close()]).then(() => process.exit(0)));
+const lines = createInterface({ input: process.stdin });
+lines.on("line", (line) => {
+  if (line.trim() !== "cpu") return;
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ cpuMicros: user + system })}\n`);
+});
+lines.on("close", () => void Promise.all([zoho.close(), jira.close()]).then(() => process.exit(0)));

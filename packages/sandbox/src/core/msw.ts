@@ -1,4 +1,5 @@
 import { type HttpHandler, HttpResponse, http } from "msw";
+import { TextResponse } from "./http.js";
 import type { Pipeline } from "./pipeline.js";
 
 function hangUntilAborted(request: Request, closed: AbortSignal): Promise<Response> {
@@ -21,7 +22,8 @@ export function mswHandlerFor(pipeline: Pipeline, closed: AbortSignal): HttpHand
       const outcome = await pipeline.handle(request);
       switch (outcome.kind) {
         case "response":
-          return outcome.response;
+          // msw passes responses on to interceptors we do not control: give them a standard one.
+          return outcome.response instanceof TextResponse ? outcome.response.toStandard() : outcome.response;
         case "reset":
           return HttpResponse.error();
         case "hang":

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { Readable } from "node:stream";
+import { TextResponse } from "./http.js";
 import type { Outcome, Pipeline } from "./pipeline.js";
 
 /** A running loopback server. */
@@ -10,29 +11,42 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-function toRequest(req: IncomingMessage, base: string): Request {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2)
-    headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+function toRequest(req: IncomingMessage, url: URL): Request {
+  // Header pairs in one init are cheaper than a Headers built by append; duplicates still append.
+  const raw = req.rawHeaders;
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
-  return new Request(new URL(req.url ?? "/", base), {
+  return new Request(url, {
     method,
-    headers,
+    headers: pairs,
     // Bodies stream through; the handler reads them only when it needs them.
     body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
     duplex: "half",
   } as RequestInit);
 }
 
-async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+function headersOf(response: Response): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, key) => {
     headers[key] = value;
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
-  // Bodies the simulators build are in memory already: one write beats iterating a stream per chunk.
+  return headers;
+}
+
+async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+  const headers = headersOf(response);
+  if (response instanceof TextResponse) {
+    // A string body lets Node send head and body in one write instead of a writev of two buffers.
+    headers["content-length"] = String(Buffer.byteLength(response.bodyText));
+    res.writeHead(response.status, headers);
+    res.end(response.bodyText);
+    return;
+  }
+  // Other bodies (attachments, plain text) are in memory too: one write beats a write per chunk.
   const bytes = response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
   if (bytes !== undefined) headers["content-length"] = String(bytes.byteLength);
   res.writeHead(response.status, headers);
@@ -66,8 +80,9 @@ export async function listenLoopback(
   const hung = new Set<Socket>();
   let base = "http://127.0.0.1";
   const server: Server = createServer({ keepAlive: true }, (req, res) => {
+    const url = new URL(req.url ?? "/", base);
     pipeline
-      .handle(toRequest(req, base))
+      .handle(toRequest(req, url), url)
       .then((outcome) => act(outcome, req, res, hung))
       .catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

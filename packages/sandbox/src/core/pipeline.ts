@@ -30,7 +30,8 @@ export interface PipelineSpec<C> {
 export interface Pipeline {
   /** True when the URL belongs to this simulator (used as the msw predicate). */
   owns(url: URL): boolean;
-  handle(request: Request): Promise<Outcome>;
+  /** `url` is `request.url` already parsed, when the caller has it (saves a second parse). */
+  handle(request: Request, url?: URL): Promise<Outcome>;
   /** Requests being served right now (for tests of concurrency limits). */
   inFlight(): number;
 }
@@ -69,8 +70,8 @@ export function createPipeline<C>(spec: PipelineSpec<C>): Pipeline {
   return {
     owns: (url) => spec.locate(url) !== undefined,
     inFlight: () => inFlight,
-    handle: async (request) => {
-      const url = new URL(request.url);
+    handle: async (request, parsed) => {
+      const url = parsed ?? new URL(request.url);
       const located = spec.locate(url);
       if (located === undefined) return respond(spec.notFound(request.method, url.pathname));
       inFlight += 1;
