@@ -1,7 +1,8 @@
-import { type JiraWebhookDelivery, jiraWebhookDeliverySchema } from "@kobik/jira-client";
+import { type JiraWebhookDelivery, jiraDeliveryIssueId, jiraWebhookDeliverySchema } from "@kobik/jira-client";
 import { paginate } from "@kobik/storage";
 import type { CrmRecord, Link, SmartConnectedItem } from "@kobik/sync-core";
 import { parseZohoNotification, ZohoNotificationError } from "@kobik/zoho-crm-client";
+import { findAttachmentIssue } from "./attachment-event.js";
 import { removeLink } from "./audit.js";
 import type { EngineContext } from "./context.js";
 import { handleCrmRecords } from "./crm-pass.js";
@@ -34,14 +35,13 @@ function parseDelivery(payload: unknown): JiraWebhookDelivery {
   return parsed.data;
 }
 
-/** The issue a delivery concerns. Attachment deliveries name it as `issue` or `attachment.issueId`. */
-function issueIdOf(delivery: JiraWebhookDelivery): string {
-  const loose = delivery as { issue?: { id?: unknown }; attachment?: { issueId?: unknown } };
-  const id = loose.issue?.id ?? loose.attachment?.issueId;
-  if (typeof id !== "string" && typeof id !== "number")
+/** Checks the issue id a delivery names (numeric, as Jira's ids are; it goes into JQL). */
+function checkIssueId(delivery: JiraWebhookDelivery, id: string | undefined): string | undefined {
+  if (id !== undefined && !/^\d+$/.test(id))
+    throw new InvalidEventError("the issue id is not numeric", "issue.id");
+  if (id === undefined && delivery.webhookEvent !== "attachment_created")
     throw new InvalidEventError(`${delivery.webhookEvent} names no issue`, "issue.id");
-  if (!/^\d+$/.test(String(id))) throw new InvalidEventError("the issue id is not numeric", "issue.id");
-  return String(id);
+  return id;
 }
 
 /** Push entry points: validate, then run the same per-link path cycles use, for the ids named. */
@@ -62,10 +62,24 @@ export function pushHandlers(ctx: EngineContext) {
   async function handleJiraEvent(payload: unknown, options: JiraEventOptions): Promise<PushResult> {
     if (options?.signatureVerified !== true) throw new UnverifiedEventError();
     const delivery = parseDelivery(payload);
-    const issueId = issueIdOf(delivery);
+    const named = checkIssueId(delivery, jiraDeliveryIssueId(delivery));
     const results: SyncRunResult[] = [];
     const unlinked: Unlinked[] = [];
-    for (const item of await enabledItems(() => true)) {
+    // A new Jira attachment concerns only items that copy attachments.
+    const items = await enabledItems(
+      (item) => delivery.webhookEvent !== "attachment_created" || item.features.attachmentSync,
+    );
+    const issueId =
+      named ??
+      (delivery.webhookEvent === "attachment_created"
+        ? await findAttachmentIssue(ctx, items, delivery)
+        : undefined);
+    if (issueId === undefined) {
+      // Not found yet (search lags): the attachment bumped the issue's `updated`, so a cycle copies it.
+      ctx.log.info("sync.jira-event", { event: delivery.webhookEvent, issueId: null, runs: 0 });
+      return { event: delivery.webhookEvent, results, unlinked };
+    }
+    for (const item of items) {
       const link = await ctx.store.links.getByJiraIssue(item.id, issueId);
       if (link === null) continue;
       if (delivery.webhookEvent === "jira:issue_deleted") {

@@ -100,10 +100,10 @@ describe("push events", () => {
     ).rejects.toMatchObject({ field: "issue.id" });
     await expect(
       engine.handleJiraEvent(
-        { webhookEvent: "attachment_created", timestamp: 1, attachment: { id: 5 } },
+        { webhookEvent: "attachment_created", timestamp: 1, attachment: { id: 5, issueId: "KOB-1" } },
         verified,
       ),
-    ).rejects.toBeInstanceOf(InvalidEventError);
+    ).rejects.toSatisfy((e) => e instanceof InvalidEventError && e.field === "issue.id");
     const zohoBody = { server_time: 1, module: "Deals", operation: "update", channel_id: "1", ids: ["1"] };
     await expect(engine.handleZohoNotification({ ...zohoBody, token: "wrong-token" })).rejects.toMatchObject({
       field: "token",
