@@ -36,10 +36,30 @@ export function createCallCounter(): CallCounter {
  * folded to `{id}`, so counts group by endpoint rather than by record.
  */
 export function defaultEndpointLabel(request: Request): string {
-  const { pathname } = new URL(request.url);
-  const path = pathname
+  return `${request.method} ${foldIds(pathOf(request.url))}`;
+}
+
+/** The path of an absolute URL as `Request.url` serialises it, without a URL parse per call. */
+function pathOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start < 0) return "/";
+  let end = url.length;
+  for (let i = start; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    // "?" starts the query, "#" the fragment (Node's Request keeps it in `url`).
+    if (c === 63 || c === 35) {
+      end = i;
+      break;
+    }
+  }
+  return url.slice(start, end);
+}
+
+const ID_SEGMENT = /^(\d{3,}|[A-Z][A-Z0-9_]+-\d+)$/;
+
+function foldIds(path: string): string {
+  return path
     .split("/")
-    .map((seg) => (/^\d{3,}$/.test(seg) || /^[A-Z][A-Z0-9_]+-\d+$/.test(seg) ? "{id}" : seg))
+    .map((seg) => (ID_SEGMENT.test(seg) ? "{id}" : seg))
     .join("/");
-  return `${request.method} ${path}`;
 }

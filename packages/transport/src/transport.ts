@@ -1,8 +1,8 @@
-import PQueue from "p-queue";
 import pRetry, { AbortError } from "p-retry";
-import { attemptRequest } from "./attempt-signal.js";
+import { type AttemptRequest, attemptRequest } from "./attempt-signal.js";
 import { type CallCounter, createCallCounter, defaultEndpointLabel } from "./call-counter.js";
 import { TransportNetworkError, TransportTimeoutError } from "./errors.js";
+import { createLimiter } from "./limiter.js";
 import {
   type AttemptFailure,
   DEFAULT_RETRY_POLICY,
@@ -72,7 +72,17 @@ class RetryableResponse extends Error {
 const NON_IDEMPOTENT = new Set(["POST", "PATCH"]);
 
 /**
- * Builds the transport the Kobik clients send through: a per-instance queue (p-queue) bounds
+ * Sends one attempt. With the global fetch, the attempt's signal goes in fetch's init, so fetch
+ * builds the one `Request` it always builds; an injected fetch takes a single `Request`, so that
+ * one is re-wrapped with the signal here.
+ */
+function dispatch(inject: TransportOptions["fetch"], attempt: AttemptRequest): Promise<Response> {
+  if (inject !== undefined) return inject(new Request(attempt.source, { signal: attempt.signal }));
+  return globalThis.fetch(attempt.source, { signal: attempt.signal });
+}
+
+/**
+ * Builds the transport the Kobik clients send through: a per-instance FIFO limiter bounds
  * concurrency, p-retry repeats what the pure {@link decideRetry} allows, a `Retry-After` pauses the
  * whole instance (the server said *all* our calls are over the limit), and each attempt is counted.
  *
@@ -82,7 +92,7 @@ const NON_IDEMPOTENT = new Set(["POST", "PATCH"]);
  */
 export function createTransport(options: TransportOptions = {}): Transport {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const queue = new PQueue({ concurrency: options.concurrency ?? 10 });
+  const limiter = createLimiter(options.concurrency ?? 10);
   const calls = options.counter ?? createCallCounter();
   const label = options.endpointLabel ?? defaultEndpointLabel;
   const isIdempotent = options.isIdempotent ?? ((r: Request) => !NON_IDEMPOTENT.has(r.method));
@@ -96,14 +106,13 @@ export function createTransport(options: TransportOptions = {}): Transport {
     const wait = pausedUntil - now();
     if (wait > 0) await sleep(wait, original.signal);
     const attemptReq = attemptRequest(original, timeoutMs);
-    const send = options.fetch ?? globalThis.fetch;
     const started = now();
     calls.record(endpoint);
     const report = (outcome: AttemptEvent["outcome"]) =>
       options.onAttempt?.({ endpoint, attempt, durationMs: now() - started, outcome });
     let response: Response;
     try {
-      response = await send(attemptReq.request);
+      response = await dispatch(options.fetch, attemptReq);
     } catch (error) {
       if (original.signal.aborted) throw new AbortError(original.signal.reason ?? error);
       if (attemptReq.timedOut()) {
@@ -147,8 +156,30 @@ export function createTransport(options: TransportOptions = {}): Transport {
 
   async function send(request: Request): Promise<Response> {
     const endpoint = label(request);
+    const attempt = (n: number) => limiter.run(() => attemptOnce(request, endpoint, n));
+    let first: Response;
     try {
-      return await pRetry((attempt) => queue.add(() => attemptOnce(request, endpoint, attempt)), {
+      // Most calls succeed at once: only a failed first attempt pays for p-retry's machinery.
+      first = await attempt(1);
+    } catch (error) {
+      return retryAfterFirst(error, request, endpoint, attempt);
+    }
+    return first;
+  }
+
+  /**
+   * Hands a failed first attempt to p-retry by replaying its failure as p-retry's own first
+   * attempt, so callbacks, attempt numbers and the retry budget are exactly those of a p-retry run
+   * from the start.
+   */
+  async function retryAfterFirst(
+    firstError: unknown,
+    request: Request,
+    endpoint: string,
+    attempt: (n: number) => Promise<Response>,
+  ): Promise<Response> {
+    try {
+      return await pRetry((n) => (n === 1 ? Promise.reject(firstError) : attempt(n)), {
         retries: policy.retries,
         minTimeout: 0,
         factor: 1,
