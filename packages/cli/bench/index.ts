@@ -4,6 +4,7 @@
  * figures are printed, and a missed target is shown as missed.
  */
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { adfToText } from "@kobik/jira-client";
 import { finished, startKobik } from "../test/helpers/kobik.js";
 import { eventually, freePort, startProcessWorld } from "../test/helpers/world.js";
@@ -30,7 +31,32 @@ function peakRssMb(pid: number): number | null {
   }
 }
 
-async function timedSync(world: Awaited<ReturnType<typeof startProcessWorld>>) {
+type World = Awaited<ReturnType<typeof startProcessWorld>>;
+
+/** Calls per sandbox route since `before` (both simulators), busiest first. */
+function routeCalls(world: World, before: Record<string, number>): string {
+  const now = {
+    ...prefixed("zoho", world.zoho.inspect.calls()),
+    ...prefixed("jira", world.jira.inspect.calls()),
+  };
+  return Object.entries(now)
+    .map(([route, n]) => [route, n - (before[route] ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([route, n]) => `${route} ${n}`)
+    .join(", ");
+}
+
+function prefixed(side: string, calls: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(calls).map(([k, v]) => [`${side}:${k}`, v]));
+}
+
+function snapshotCalls(world: World): Record<string, number> {
+  return { ...prefixed("zoho", world.zoho.inspect.calls()), ...prefixed("jira", world.jira.inspect.calls()) };
+}
+
+async function timedSync(world: World) {
+  const before = snapshotCalls(world);
   const started = performance.now();
   const child = startKobik(["--json", "sync"], { cwd: world.dir, env: world.env });
   const rss = { peak: null as number | null };
@@ -43,11 +69,74 @@ async function timedSync(world: Awaited<ReturnType<typeof startProcessWorld>>) {
   if (result.code !== 0) throw new Error(`kobik sync exited ${result.code}: ${result.stderr.slice(-2000)}`);
   const body = JSON.parse(result.stdout) as RunJson;
   const run = body.results[0]!;
-  return { wallMs, peak: rss.peak, run };
+  return { wallMs, peak: rss.peak, run, routes: routeCalls(world, before) };
 }
 
 function line(name: string, figure: string, target: string): void {
   console.log(`${name.padEnd(46)} ${figure.padEnd(34)} target ${target}`);
+}
+
+/** Minutes the simulators' clocks move between the backfill and the quiet cycle: past Jira's 2-minute overlap. */
+const BEYOND_OVERLAP_MS = 3 * 60_000;
+
+function reportBackfill(backfill: Awaited<ReturnType<typeof timedSync>>, listCalls: number): void {
+  const { crm, jira } = backfill.run.apiCalls;
+  const bound = ((crm + jira) * LATENCY_MS) / ZOHO_CONCURRENCY;
+  // CRM pages past row 2,000 need the previous page's token, so they are read one after another
+  // (plus the two metadata reads before them): no concurrency beats that chain.
+  const chain = (listCalls + 2) * LATENCY_MS;
+  const achievable = Math.max(bound, chain);
+  console.log(
+    `\nBackfill of ${RECORDS} CRM records, ${LATENCY_MS} ms latency on every call, Zoho concurrency limit ${ZOHO_CONCURRENCY} (load average ${loadAverage()})`,
+  );
+  line("  created", `${backfill.run.counts.created} issues`, `${RECORDS}`);
+  line("  API calls", `crm ${crm}, jira ${jira}`, "-");
+  console.log(`  per endpoint: ${backfill.routes}`);
+  line(
+    "  wall time (process start to exit)",
+    `${(backfill.wallMs / 1000).toFixed(2)} s (engine run ${(backfill.run.durationMs / 1000).toFixed(2)} s)`,
+    "-",
+  );
+  line("  lower bound = calls x latency / concurrency", `${(bound / 1000).toFixed(2)} s`, "-");
+  line("  wall / lower bound", `${(backfill.wallMs / bound).toFixed(2)}`, "<= 1.3");
+  line(
+    "  engine run / lower bound",
+    `${(backfill.run.durationMs / bound).toFixed(2)}`,
+    "(without process start)",
+  );
+  line(
+    "  achievable bound = max(lower, sequential CRM pages)",
+    `${(achievable / 1000).toFixed(2)} s (${listCalls} pages + 2 metadata)`,
+    "-",
+  );
+  line("  wall / achievable bound", `${(backfill.wallMs / achievable).toFixed(2)}`, "<= 1.3");
+  line(
+    "  engine run / achievable bound",
+    `${(backfill.run.durationMs / achievable).toFixed(2)}`,
+    "(without process start)",
+  );
+  line(
+    "  peak RSS of the kobik process",
+    backfill.peak === null ? "n/a (no /proc)" : `${backfill.peak.toFixed(0)} MB`,
+    "< 300 MB",
+  );
+}
+
+function reportCycle(title: string, cycle: Awaited<ReturnType<typeof timedSync>>): void {
+  console.log(`\n${title} (load average ${loadAverage()})`);
+  line("  API calls", `crm ${cycle.run.apiCalls.crm}, jira ${cycle.run.apiCalls.jira}`, "a constant handful");
+  console.log(`  per endpoint: ${cycle.routes}`);
+  line(
+    "  wall time",
+    `${(cycle.wallMs / 1000).toFixed(2)} s (engine run ${(cycle.run.durationMs / 1000).toFixed(2)} s)`,
+    "-",
+  );
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 }
 
 async function backfillAndQuiet(): Promise<void> {
@@ -55,50 +144,23 @@ async function backfillAndQuiet(): Promise<void> {
   try {
     world.zoho.faults.configure({ latencyMs: LATENCY_MS });
     world.jira.faults.configure({ latencyMs: LATENCY_MS });
+    const lists = world.zoho.inspect.calls()["records.list"] ?? 0;
     const backfill = await timedSync(world);
-    const calls = backfill.run.apiCalls.crm + backfill.run.apiCalls.jira;
-    const bound = (calls * LATENCY_MS) / ZOHO_CONCURRENCY;
-    const perService =
-      (Math.max(backfill.run.apiCalls.crm, backfill.run.apiCalls.jira) * LATENCY_MS) / ZOHO_CONCURRENCY;
-    console.log(
-      `\nBackfill of ${RECORDS} CRM records, ${LATENCY_MS} ms latency on every call, Zoho concurrency limit ${ZOHO_CONCURRENCY}`,
-    );
-    line("  created", `${backfill.run.counts.created} issues`, `${RECORDS}`);
-    line("  API calls", `crm ${backfill.run.apiCalls.crm}, jira ${backfill.run.apiCalls.jira}`, "-");
-    line(
-      "  wall time (process start to exit)",
-      `${(backfill.wallMs / 1000).toFixed(1)} s (engine run ${(backfill.run.durationMs / 1000).toFixed(1)} s)`,
-      "-",
-    );
-    line("  lower bound = calls x latency / concurrency", `${(bound / 1000).toFixed(1)} s`, "-");
-    line("  wall / lower bound", `${(backfill.wallMs / bound).toFixed(2)}`, "<= 1.3");
-    line(
-      "  engine run / lower bound",
-      `${(backfill.run.durationMs / bound).toFixed(2)}`,
-      "(without process start)",
-    );
-    line(
-      "  wall / busiest service's bound",
-      `${(backfill.wallMs / perService).toFixed(2)} (bound ${(perService / 1000).toFixed(1)} s)`,
-      "(stricter reading)",
-    );
-    line(
-      "  peak RSS of the kobik process",
-      backfill.peak === null ? "n/a (no /proc)" : `${backfill.peak.toFixed(0)} MB`,
-      "< 300 MB",
-    );
+    reportBackfill(backfill, (world.zoho.inspect.calls()["records.list"] ?? 0) - lists);
 
-    const quiet = await timedSync(world);
-    console.log(`\nQuiet incremental cycle over ${RECORDS} linked pairs (nothing changed; same latency)`);
-    line(
-      "  API calls",
-      `crm ${quiet.run.apiCalls.crm}, jira ${quiet.run.apiCalls.jira}`,
-      "a constant handful",
+    const inWindow = await timedSync(world);
+    reportCycle(
+      `Next cycle over ${RECORDS} linked pairs, inside Jira's 2-minute overlap window (nothing changed; it re-reads the backfill's issues)`,
+      inWindow,
     );
-    line(
-      "  wall time",
-      `${(quiet.wallMs / 1000).toFixed(1)} s (engine run ${(quiet.run.durationMs / 1000).toFixed(1)} s)`,
-      "-",
+    // Both services' clocks move on; the engine measures the time since its last pass on its own clock
+    // and Jira evaluates the relative JQL date on its clock, so this is the cycle a few minutes later.
+    world.zoho.clock.advance(BEYOND_OVERLAP_MS);
+    world.jira.clock.advance(BEYOND_OVERLAP_MS);
+    const quiet = await timedSync(world);
+    reportCycle(
+      `Quiet cycle over ${RECORDS} linked pairs, simulators' clocks advanced ${BEYOND_OVERLAP_MS / 60_000} minutes past the overlap window`,
+      quiet,
     );
   } finally {
     await world.close();
@@ -159,4 +221,4 @@ async function pushLatency(edits: number): Promise<void> {
 
 console.log(`@kobik/cli benchmarks (Node ${process.version}, ${RECORDS} records)`);
 await backfillAndQuiet();
-await pushLatency(20);
+if (process.env.KOBIK_BENCH_PUSH !== "0") await pushLatency(20);

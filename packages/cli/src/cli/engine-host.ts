@@ -1,19 +1,10 @@
 import { hostname } from "node:os";
 import type { JiraClient } from "@kobik/jira-client";
-import type { KobikStore } from "@kobik/storage";
 import { createSyncEngine, type EngineLimits, type EngineLogger, type SyncEngine } from "@kobik/sync-engine";
 import type { ZohoCrmClient } from "@kobik/zoho-crm-client";
 import type { SqliteStore } from "../storage/store.js";
 import { jiraClientFor, SECRET_NAMES, zohoClientFor } from "./connections.js";
 import type { CliStream } from "./output.js";
-
-/** What the host watches while the engine works, to draw progress without engine hooks. */
-export interface EngineObserver {
-  /** A page of CRM records was read for `module`. */
-  recordsRead(module: string, count: number): void;
-  /** A link of `itemId` was saved (created or synced). */
-  linkSaved(itemId: string): void;
-}
 
 /** An engine with the clients and store it runs on. */
 export interface EngineHost {
@@ -36,33 +27,10 @@ export function stderrLogger(stderr: CliStream, level: string | undefined): Engi
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
-function observeZoho(client: ZohoCrmClient, observer: EngineObserver): ZohoCrmClient {
-  const iterate: ZohoCrmClient["records"]["iterate"] = async function* (options) {
-    for await (const page of client.records.iterate(options)) {
-      observer.recordsRead(options.module, page.items.length);
-      yield page;
-    }
-  };
-  return { ...client, records: { ...client.records, iterate } };
-}
-
-function observeStore(store: SqliteStore, observer: EngineObserver): KobikStore {
-  const links: KobikStore["links"] = {
-    ...store.links,
-    save: async (link, options) => {
-      const saved = await store.links.save(link, options);
-      observer.linkSaved(saved.itemId);
-      return saved;
-    },
-  };
-  return { ...store, links };
-}
-
 /** Options of {@link createEngineHost}. */
 export interface EngineHostOptions {
   readonly store: SqliteStore;
   readonly logger: EngineLogger;
-  readonly observer?: EngineObserver;
   /** Needed to accept Zoho notifications (`watch --listen`). */
   readonly zohoChannel?: { readonly token: string; readonly channelIds: readonly string[] };
   readonly limits?: Partial<EngineLimits>;
@@ -71,7 +39,7 @@ export interface EngineHostOptions {
 
 /** Builds the engine from the workspace's connections: the CLI's whole adapter is this wiring. */
 export async function createEngineHost(options: EngineHostOptions): Promise<EngineHost> {
-  const { store, observer } = options;
+  const { store } = options;
   const zoho = await zohoClientFor(
     store,
     options.zohoConcurrency ? { concurrency: options.zohoConcurrency } : {},
@@ -81,11 +49,10 @@ export async function createEngineHost(options: EngineHostOptions): Promise<Engi
   const secrets = [...zoho.secrets, ...jira.secrets, ...(channelToken ? [channelToken] : [])].filter(
     (s) => s !== "",
   );
-  const zohoClient = observer ? observeZoho(zoho.client, observer) : zoho.client;
   const engine = createSyncEngine({
-    zoho: zohoClient,
+    zoho: zoho.client,
     jira: jira.client,
-    store: observer ? observeStore(store, observer) : store,
+    store,
     clock: { now: () => new Date() },
     logger: options.logger,
     holder: `cli@${hostname()}:${process.pid}`,

@@ -41,7 +41,6 @@ export async function syncItems(
   const host = await createEngineHost({
     store: ctx.store(),
     logger: stderrLogger(ctx.out.stderr, ctx.io.env.KOBIK_LOG),
-    observer: progress,
   });
   const results: SyncRunResult[] = [];
   try {
@@ -50,6 +49,7 @@ export async function syncItems(
       const result = await host.engine.runCycle(item.id, {
         dryRun: flags.dryRun === true,
         trigger: flags.trigger ?? "manual",
+        onProgress: progress.onProgress,
       });
       progress.end(item.id, summarise(result));
       results.push(result);
