@@ -3,10 +3,9 @@ import type { CommandContext } from "../cli/context.js";
 import { UsageError } from "../cli/errors.js";
 import type { Register } from "../cli/program.js";
 import { renderRuns } from "../cli/run-summary.js";
-import { convergenceChecks, type DemoCheck } from "../demo/checks.js";
-import { editAsPeople } from "../demo/scenario.js";
-import { type DemoWorld, startDemoWorld } from "../demo/world.js";
-import { syncItems } from "./sync.js";
+import type { DemoCheck } from "../demo/check.js";
+import { playDemo } from "../demo/play.js";
+import { startDemoWorld } from "../demo/world.js";
 
 interface DemoFlags {
   deals: string;
@@ -19,26 +18,6 @@ function count(text: string, flag: string): number {
   if (!Number.isInteger(n) || n < 10 || n > 20_000)
     throw new UsageError(`${flag} must be a whole number from 10 to 20000, got "${text}".`);
   return n;
-}
-
-async function play(world: DemoWorld, seed: { deals: number; leads: number }) {
-  const { ctx } = world;
-  const say = (text: string) => ctx.out.note(text);
-  say("\n1. Backfill: every CRM record becomes a linked Jira issue");
-  const totals = new Map([
-    ["deals", seed.deals],
-    ["leads", seed.leads],
-  ]);
-  const backfill = await syncItems(ctx, { totals });
-  say("\n2. People edit both sides: a same-field conflict, different-field edits, a note, a comment,");
-  say("   a small and a 12 MB attachment, a status move and a new lead");
-  const edits = await editAsPeople(world);
-  say("\n3. Incremental sync: only what changed is read and written");
-  const incremental = await syncItems(ctx, {});
-  say("\n4. Convergence check: a dry run must find nothing left to do");
-  const quiet = await syncItems(ctx, { dryRun: true });
-  const checks = await convergenceChecks(world, edits, quiet);
-  return { backfill, incremental, quiet, checks };
 }
 
 function render(
@@ -55,9 +34,15 @@ function render(
     ["", "check", "expected", "observed"],
     checks.map((c) => [c.ok ? "ok" : "FAIL", c.name, c.expected, c.observed]),
   );
-  const failed = checks.filter((c) => !c.ok).length;
+  const failed = checks.filter((c) => !c.ok);
+  for (const c of failed) {
+    ctx.out.line(`\nFAIL ${c.name}`);
+    for (const line of c.details) ctx.out.line(`  ${line}`);
+  }
   ctx.out.line(
-    failed === 0 ? "\nBoth sides converged." : `\n${failed} check(s) failed: the sides did not converge.`,
+    failed.length === 0
+      ? "\nBoth sides converged."
+      : `\n${failed.length} check(s) failed: the sides did not converge.`,
   );
 }
 
@@ -78,7 +63,7 @@ export const registerDemo: Register = (program, wrap) => {
         const world = await startDemoWorld(ctx.io, ctx.out, seed);
         ctx.out.note(`Workspace ${world.ctx.paths.dir} (temporary), items: deals (two-way), leads (one-way)`);
         try {
-          const { backfill, incremental, quiet, checks } = await play(world, seed);
+          const { backfill, incremental, quiet, checks } = await playDemo(world, seed);
           const converged = checks.every((c) => c.ok);
           ctx.out.result(
             {

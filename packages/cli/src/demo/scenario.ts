@@ -8,7 +8,7 @@ export interface ScenarioEdits {
   readonly differentFields: { link: Link; crmText: string; jiraAmount: number };
   readonly note: { link: Link; text: string };
   readonly comment: { link: Link; text: string };
-  readonly attachment: { link: Link; small: string; large: string; largeBytes: number };
+  readonly attachment: { link: Link; small: string; large: string; largeBytes: number; crmText: string };
   readonly status: { link: Link; jiraStatus: string; crmStage: string } | null;
   readonly newLead: { recordId: string; lastName: string };
 }
@@ -31,8 +31,8 @@ function jiraStatusOf(world: DemoWorld, key: string): string | undefined {
 /**
  * Edits both sides the way people would in the two web UIs, between the backfill and the
  * incremental sync: a same-field conflict (Jira edits last, and wins), different-field concurrent
- * edits (both survive), a CRM note, a Jira comment, a small and a 12 MB CRM attachment, a Jira
- * status move, and a new CRM lead.
+ * edits (both survive), a CRM note, a Jira comment, a small and a 12 MB CRM attachment recorded on
+ * the deal, a Jira status move, and a new CRM lead.
  */
 export async function editAsPeople(world: DemoWorld): Promise<ScenarioEdits> {
   const [a, b, c, d, e, ...rest] = await links(world, "deals", 8);
@@ -50,15 +50,7 @@ export async function editAsPeople(world: DemoWorld): Promise<ScenarioEdits> {
   zoho.person.addNote("Deals", c!.crm.recordId, note.text, { title: "Call" });
   const comment = { link: d!, text: "Engineering: integration spike done, no blockers." };
   jira.person.addComment(d!.jira.issueKey, comment.text);
-  const largeBytes = 12 * 1024 * 1024;
-  const attachment = { link: e!, small: "proposal.txt", large: "site-survey.bin", largeBytes };
-  zoho.person.addAttachment(
-    "Deals",
-    e!.crm.recordId,
-    attachment.small,
-    "Proposal v3: 250 seats, 2-year term.\n",
-  );
-  zoho.person.addAttachment("Deals", e!.crm.recordId, attachment.large, new Uint8Array(largeBytes));
+  const attachment = attachFiles(world, e!);
   const inToDo = rest.find((l) => jiraStatusOf(world, l.jira.issueKey) === "To Do");
   let status: ScenarioEdits["status"] = null;
   if (inToDo) {
@@ -73,6 +65,34 @@ export async function editAsPeople(world: DemoWorld): Promise<ScenarioEdits> {
   await sleep(SKEW_WAIT_MS);
   jira.person.editIssue(a!.jira.issueKey, { description: adf(conflict.jiraText) });
   return { conflict, differentFields, note, comment, attachment, status, newLead: { recordId, lastName } };
+}
+
+/**
+ * A rep uploads a proposal and a 12 MB site survey to a deal and says so in its description.
+ * Zoho has no feed of new attachments and an upload leaves the record's Modified_Time alone, so the
+ * engine copies attachments when the link next syncs for another reason (its README, "Limits"): the
+ * description edit is that reason. Without it the copy happened only when the incremental sync
+ * re-read every deal by chance (a backfill finishing within the second of the seeding), and the
+ * demo failed whenever the machine was slower.
+ */
+function attachFiles(world: DemoWorld, link: Link): ScenarioEdits["attachment"] {
+  const attachment = {
+    link,
+    small: "proposal.txt",
+    large: "site-survey.bin",
+    largeBytes: 12 * 1024 * 1024,
+    crmText: "Proposal v3 sent (attached), site survey attached.",
+  };
+  const { recordId } = link.crm;
+  world.zoho.person.editRecord("Deals", recordId, { Description: attachment.crmText });
+  world.zoho.person.addAttachment(
+    "Deals",
+    recordId,
+    attachment.small,
+    "Proposal v3: 250 seats, 2-year term.\n",
+  );
+  world.zoho.person.addAttachment("Deals", recordId, attachment.large, new Uint8Array(attachment.largeBytes));
+  return attachment;
 }
 
 function adf(text: string) {
