@@ -59,6 +59,46 @@ export {
   VersionConflictError,
 } from "./errors.js";
 export { copyJson, type JsonValue } from "./json.js";
+// The implementer's kit: the implementation-independent half of every port (input validation,
+// the records to store, state transitions, keyset paging), so a SQLite, PostgreSQL or Forge store
+// only reads and writes rows and behaves exactly like the memory store.
+export { type AuditEventDraft, buildAuditEvent, readAuditFilter } from "./kit/audit.js";
+export {
+  abandonIntent,
+  buildPendingIntent,
+  CREATE_TARGETS,
+  completeIntent,
+  type IntentTransition,
+} from "./kit/intents.js";
+export {
+  grantLease,
+  isLeaseHeld,
+  type LeaseCheck,
+  type LeaseGrantRequest,
+  leaseLostReason,
+  readAcquireLease,
+  readFence,
+  readRenewLease,
+  toLease,
+} from "./kit/leases.js";
+export {
+  checkLinkDelete,
+  checkLinkSave,
+  type LinkDelete,
+  type LinkSave,
+  type LinkSaveState,
+  validateLinkDelete,
+  validateLinkSave,
+} from "./kit/links.js";
+export { decodePageToken, type KeysetRequest, readPageRequest, type SortKey, toPage } from "./kit/paging.js";
+export {
+  readCursorSlot,
+  readEnabledFilter,
+  validateCursorValue,
+  validateItemSave,
+  validateSecretValue,
+} from "./kit/records.js";
+export { buildRunningRun, finishRun, RUN_MODES, RUN_OUTCOMES, RUN_TRIGGERS } from "./kit/runs.js";
 export {
   MAX_AUDIT_CHANGES,
   MAX_KEY_LENGTH,
@@ -68,3 +108,12 @@ export {
   MAX_SECRET_LENGTH,
 } from "./limits.js";
 export { createMemoryStore } from "./memory/store.js";
+export {
+  requireDate,
+  requireInteger,
+  requireKey,
+  requireLimit,
+  requireOneOf,
+  requireString,
+  requireToken,
+} from "./validate.js";

@@ -46,3 +46,8 @@ export function requireOneOf<T extends string>(value: unknown, field: string, al
   }
   return value as T;
 }
+
+/** Refuses anything but a positive safe integer, e.g. a lease token. */
+export function requireToken(value: unknown, field: string): number {
+  return requireInteger(value, field, 1, Number.MAX_SAFE_INTEGER);
+}

@@ -1,7 +1,6 @@
 import type { SmartConnectedItem } from "@kobik/sync-core";
 import type { ItemStore } from "../contracts/items.js";
-import { InvalidInputError } from "../errors.js";
-import { copyJson } from "../json.js";
+import { readEnabledFilter, validateItemSave } from "../kit/records.js";
 import { requireKey } from "../validate.js";
 import { pageSorted } from "./paging.js";
 
@@ -14,19 +13,14 @@ export function createMemoryItemStore(): ItemStore {
       return item ? structuredClone(item) : null;
     },
     async list(request) {
-      const { enabled } = request;
-      if (enabled !== undefined && typeof enabled !== "boolean") {
-        throw new InvalidInputError("enabled", "must be a boolean when given");
-      }
+      const enabled = readEnabledFilter(request.enabled);
       const chosen = [...items.values()].filter((i) => enabled === undefined || i.enabled === enabled);
       const page = pageSorted(chosen, (i) => [i.id], request, "asc");
       return { items: page.items.map((i) => structuredClone(i)), nextPageToken: page.nextPageToken };
     },
-    async save(item) {
-      if (typeof item !== "object" || item === null) throw new InvalidInputError("item", "must be an object");
-      const id = requireKey(item.id, "item.id");
-      if (typeof item.enabled !== "boolean") throw new InvalidInputError("item.enabled", "must be a boolean");
-      items.set(id, copyJson(item, "item"));
+    async save(input) {
+      const { id, item } = validateItemSave(input);
+      items.set(id, item);
     },
     async delete(id) {
       return items.delete(requireKey(id, "id"));

@@ -1,9 +1,5 @@
 import type { Page, PageRequest } from "../contracts/paging.js";
-import { InvalidInputError } from "../errors.js";
-import { requireLimit } from "../validate.js";
-
-/** The position of an item in a listing's order; compared element by element. */
-export type SortKey = readonly (string | number)[];
+import { readPageRequest, type SortKey } from "../kit/paging.js";
 
 function compareKeys(a: SortKey, b: SortKey): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -17,18 +13,6 @@ function compareKeys(a: SortKey, b: SortKey): number {
   return 0;
 }
 
-function decodeToken(token: string): SortKey {
-  try {
-    const parsed: unknown = JSON.parse(token);
-    if (Array.isArray(parsed) && parsed.every((p) => typeof p === "string" || typeof p === "number")) {
-      return parsed;
-    }
-  } catch {
-    // Falls through to the typed error below: a token we did not issue.
-  }
-  throw new InvalidInputError("pageToken", "is not a token this store issued");
-}
-
 /**
  * Keyset paging over an in-memory collection: the token is the sort key of the last item returned,
  * so inserts and deletes between pages never repeat or skip an item that stays put.
@@ -39,11 +23,10 @@ export function pageSorted<T>(
   request: PageRequest,
   order: "asc" | "desc",
 ): Page<T> {
-  const limit = requireLimit(request.limit);
-  const direction = order === "asc" ? 1 : -1;
+  const { limit, after } = readPageRequest(request);
   const keyed = Array.from(items, (item) => ({ item, key: sortKey(item) }));
+  const direction = order === "asc" ? 1 : -1;
   keyed.sort((a, b) => direction * compareKeys(a.key, b.key));
-  const after = request.pageToken == null ? null : decodeToken(request.pageToken);
   const start = after === null ? 0 : keyed.findIndex((k) => direction * compareKeys(k.key, after) > 0);
   const rest = start === -1 ? [] : keyed.slice(start);
   const chosen = rest.slice(0, limit);

@@ -1,0 +1,79 @@
+import type {
+  AbandonIntentInput,
+  CompleteIntentInput,
+  CreateIntent,
+  CreateTarget,
+  RecordIntentInput,
+} from "../contracts/intents.js";
+import { InvalidStateError, NotFoundError } from "../errors.js";
+import { requireDate, requireKey, requireOneOf, requireString } from "../validate.js";
+
+/** Every {@link CreateTarget}. */
+export const CREATE_TARGETS: readonly CreateTarget[] = ["crm", "jira"];
+
+/**
+ * A state change of a create intent: `changed` is `false` when the intent was already in the asked
+ * state (a repeated `complete` with the same id, a repeated `abandon`), so the store writes nothing.
+ */
+export interface IntentTransition {
+  readonly intent: CreateIntent;
+  readonly changed: boolean;
+}
+
+/**
+ * Validates `CreateIntentStore.record` input and builds the pending intent. The store inserts it
+ * only when the key is new, and otherwise answers `{ outcome: "exists" }` with the stored one.
+ */
+export function buildPendingIntent(input: RecordIntentInput): CreateIntent {
+  return {
+    key: requireKey(input.key, "key"),
+    itemId: requireKey(input.itemId, "itemId"),
+    target: requireOneOf(input.target, "target", CREATE_TARGETS),
+    sourceId: requireKey(input.sourceId, "sourceId"),
+    createdAt: new Date(requireDate(input.now, "now")).toISOString(),
+    state: { status: "pending" },
+  };
+}
+
+function existing(key: string, stored: CreateIntent | null): CreateIntent {
+  if (!stored) throw new NotFoundError(`create intent ${key}`);
+  return stored;
+}
+
+/**
+ * `pending -> completed(createdId)` for `CreateIntentStore.complete`; completing again with the same
+ * id is a no-op. `NotFoundError` without a stored intent, `InvalidStateError` when it was abandoned or
+ * completed with another id. Call it inside the transaction that writes the result.
+ *
+ * @example
+ * const { intent, changed } = completeIntent(intents.get(input.key) ?? null, input);
+ * if (changed) intents.set(intent.key, intent);
+ */
+export function completeIntent(stored: CreateIntent | null, input: CompleteIntentInput): IntentTransition {
+  const key = requireKey(input.key, "key");
+  const createdId = requireKey(input.createdId, "createdId");
+  const completedAt = new Date(requireDate(input.now, "now")).toISOString();
+  const intent = existing(key, stored);
+  const { state } = intent;
+  if (state.status === "completed" && state.createdId === createdId) return { intent, changed: false };
+  if (state.status !== "pending") {
+    throw new InvalidStateError(`create intent ${key}`, state.status, "only a pending intent completes");
+  }
+  return { intent: { ...intent, state: { status: "completed", createdId, completedAt } }, changed: true };
+}
+
+/**
+ * `pending -> abandoned(reason)` for `CreateIntentStore.abandon`; abandoning again is a no-op.
+ * `NotFoundError` without a stored intent, `InvalidStateError` when it completed (a made create stays).
+ */
+export function abandonIntent(stored: CreateIntent | null, input: AbandonIntentInput): IntentTransition {
+  const key = requireKey(input.key, "key");
+  const reason = requireString(input.reason, "reason");
+  const abandonedAt = new Date(requireDate(input.now, "now")).toISOString();
+  const intent = existing(key, stored);
+  if (intent.state.status === "abandoned") return { intent, changed: false };
+  if (intent.state.status !== "pending") {
+    throw new InvalidStateError(`create intent ${key}`, intent.state.status, "a completed create stays");
+  }
+  return { intent: { ...intent, state: { status: "abandoned", reason, abandonedAt } }, changed: true };
+}

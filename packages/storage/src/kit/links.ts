@@ -1,0 +1,100 @@
+import type { Link } from "@kobik/sync-core";
+import type { DeleteLinkOptions, SaveLinkOptions } from "../contracts/links.js";
+import { DuplicateError, InvalidInputError, VersionConflictError } from "../errors.js";
+import { copyJson } from "../json.js";
+import { requireInteger, requireKey, requireOneOf } from "../validate.js";
+
+const ORIGINS: readonly Link["origin"][] = ["manual", "auto"];
+
+/** A validated `LinkStore.save` call: a deep copy of the link and the version the caller read. */
+export interface LinkSave {
+  readonly link: Link;
+  readonly expectedVersion: number;
+}
+
+/** What the store holds right now for a save: the link's stored version, and who owns its CRM record. */
+export interface LinkSaveState {
+  /** Version of the stored link with this item and issue id; 0 when there is none. */
+  readonly currentVersion: number;
+  /** Issue id of the link that holds this item's CRM record now, or `null`. */
+  readonly recordOwner: string | null;
+}
+
+function version(value: unknown, field: string): number {
+  return requireInteger(value, field, 0, Number.MAX_SAFE_INTEGER);
+}
+
+/**
+ * Validates `LinkStore.save` input: the fields storage relies on (keys, origin, base, times) and
+ * `expectedVersion`; everything else is kept as given, as a JSON copy. `InvalidInputError` names the
+ * field (`link.jira.issueKey`, `expectedVersion`...).
+ */
+export function validateLinkSave(link: Link, options: SaveLinkOptions): LinkSave {
+  if (typeof link !== "object" || link === null) throw new InvalidInputError("link", "must be an object");
+  requireKey(link.itemId, "link.itemId");
+  requireKey(link.jira?.issueId, "link.jira.issueId");
+  requireKey(link.jira?.issueKey, "link.jira.issueKey");
+  requireKey(link.crm?.module, "link.crm.module");
+  requireKey(link.crm?.recordId, "link.crm.recordId");
+  requireOneOf(link.origin, "link.origin", ORIGINS);
+  if (typeof link.base !== "object" || link.base === null) {
+    throw new InvalidInputError("link.base", "must be an object");
+  }
+  requireKey(link.createdAt, "link.createdAt");
+  requireKey(link.updatedAt, "link.updatedAt");
+  return {
+    link: copyJson(link, "link"),
+    expectedVersion: version(options?.expectedVersion, "expectedVersion"),
+  };
+}
+
+/**
+ * The check-and-set of a save, once the store read `state` under its write lock: the link to store at
+ * `expectedVersion + 1`, or `VersionConflictError` (another writer got there first) or
+ * `DuplicateError` (the CRM record belongs to another issue's link in this item).
+ *
+ * @example
+ * const save = validateLinkSave(input, options);
+ * const stored = checkLinkSave(save, { currentVersion: current?.version ?? 0, recordOwner });
+ */
+export function checkLinkSave(save: LinkSave, state: LinkSaveState): Link {
+  const { link, expectedVersion } = save;
+  const { itemId } = link;
+  const { issueId } = link.jira;
+  if (state.currentVersion !== expectedVersion)
+    throw new VersionConflictError(`link ${itemId}/${issueId}`, expectedVersion, state.currentVersion);
+  if (state.recordOwner !== null && state.recordOwner !== issueId) {
+    throw new DuplicateError(
+      `link ${itemId}/crm:${link.crm.recordId}`,
+      `already linked to issue ${state.recordOwner}`,
+    );
+  }
+  return { ...link, version: expectedVersion + 1 };
+}
+
+/** A validated `LinkStore.delete` call; `expectedVersion` is `undefined` when the caller gave none. */
+export interface LinkDelete {
+  readonly itemId: string;
+  readonly issueId: string;
+  readonly expectedVersion: number | undefined;
+}
+
+/** Validates `LinkStore.delete` arguments. */
+export function validateLinkDelete(
+  itemId: string,
+  issueId: string,
+  options: DeleteLinkOptions = {},
+): LinkDelete {
+  return {
+    itemId: requireKey(itemId, "itemId"),
+    issueId: requireKey(issueId, "issueId"),
+    expectedVersion:
+      options.expectedVersion === undefined ? undefined : version(options.expectedVersion, "expectedVersion"),
+  };
+}
+
+/** `VersionConflictError` when the delete named a version other than the stored one (0: none stored). */
+export function checkLinkDelete(del: LinkDelete, currentVersion: number): void {
+  if (del.expectedVersion !== undefined && del.expectedVersion !== currentVersion)
+    throw new VersionConflictError(`link ${del.itemId}/${del.issueId}`, del.expectedVersion, currentVersion);
+}
