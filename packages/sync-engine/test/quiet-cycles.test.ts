@@ -1,5 +1,5 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { SyncProgressEvent } from "@kobik/sync-engine";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createDeal, issueKeyOf, later, startWorld, type World } from "./harness.js";
 import { expectNoSecretsInLogs } from "./secrets.js";
 
