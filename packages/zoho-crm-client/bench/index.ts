@@ -1,6 +1,6 @@
 import { execFileSync, fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -11,10 +11,14 @@ import { measureOverhead } from "./overhead.js";
 import { bundleSize } from "./size.js";
 
 const RECORDS = 50_000;
-const TIMING = { warmup: 300, perBlock: 100, rounds: 30 };
+const TIMING = { warmup: 500, perBlock: 50, rounds: 80 };
 const pkgDir = fileURLToPath(new URL("..", import.meta.url));
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
+const load = () =>
+  `load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" / ")} (1/5/15 min)`;
 
 /** Starts the bench server in a child process (same tsx loader) and resolves its URL. */
 function startServerProcess() {
@@ -31,7 +35,7 @@ function startServerProcess() {
 /** Runs the iteration in a fresh plain-node process built by esbuild, so RSS is the client's alone. */
 async function runMemoryChild(
   url: string,
-  mode: "client" | "bare",
+  mode: "client" | "bare" | "empty",
 ): Promise<Awaited<ReturnType<typeof measureIteration>>> {
   const dir = mkdtempSync(join(tmpdir(), "zoho-bench-"));
   try {
@@ -57,44 +61,27 @@ async function main() {
     const url = await server.url;
     console.log("# @kobik/zoho-crm-client benchmark\n");
 
+    console.log(`before: ${load()}\n`);
     const o = await measureOverhead(url, TIMING);
-    const ratio = o.clientUs / o.bareUs;
+    const spread = (q: { q1: number; median: number; q3: number }) =>
+      `${q.median.toFixed(2)}x (quartiles ${q.q1.toFixed(2)}x-${q.q3.toFixed(2)}x)`;
     console.log(
-      `## Per-request overhead (sequential GET /crm/v8/org; median of ${TIMING.rounds} interleaved blocks of ${TIMING.perBlock})`,
+      `## Per-request overhead (sequential GET /crm/v8/org; ${TIMING.rounds} rounds, each one block of ${TIMING.perBlock} per variant in rotating order; server in its own process)`,
     );
-    console.log(`bare fetch + JSON:      ${o.bareUs.toFixed(1)} us/request`);
+    console.log(`bare fetch + JSON:      ${o.bareUs.toFixed(1)} us/request (median block)`);
     console.log(
-      `@kobik/transport alone: ${o.transportUs.toFixed(1)} us/request (${(o.transportUs / o.bareUs).toFixed(2)}x)`,
+      `@kobik/transport alone: ${o.transportUs.toFixed(1)} us/request, ${spread(o.transportRatio)}`,
     );
-    console.log(`@kobik/zoho-crm-client: ${o.clientUs.toFixed(1)} us/request`);
-    console.log(`ratio: ${ratio.toFixed(2)}x (target <= 1.3x) ${verdict(ratio <= 1.3)}\n`);
+    console.log(`@kobik/zoho-crm-client: ${o.clientUs.toFixed(1)} us/request, ${spread(o.clientRatio)}`);
+    console.log(
+      `ratio (median of per-round client/bare): ${o.clientRatio.median.toFixed(2)}x (target <= 1.3x) ${verdict(o.clientRatio.median <= 1.3)}`,
+    );
+    console.log(`after: ${load()}\n`);
 
+    const nodeAlone = (await runMemoryChild(url, "empty")).samples[0]!;
     const m = await runMemoryChild(url, "client");
     const bare = await runMemoryChild(url, "bare");
-    const rssMax = Math.max(...m.samples.map((s) => s.rssMb));
-    const heapMax = Math.max(...m.samples.map((s) => s.heapMb));
-    console.log(
-      `## Memory while iterating ${m.records} records (${m.pages} pages; plain node, heap after full GC)`,
-    );
-    for (const s of m.samples) {
-      console.log(
-        `${String(s.records).padStart(6)} records  heap ${s.heapMb.toFixed(1)} MB  rss ${s.rssMb.toFixed(1)} MB`,
-      );
-    }
-    const first = m.samples[1] ?? m.samples[0]!;
-    const last = m.samples.at(-1)!;
-    console.log(
-      `heap ${first.heapMb.toFixed(1)} -> ${last.heapMb.toFixed(1)} MB, rss ${first.rssMb.toFixed(1)} -> ${last.rssMb.toFixed(1)} MB after the first page`,
-    );
-    console.log(
-      `max heap ${heapMax.toFixed(1)} MB, max rss ${rssMax.toFixed(1)} MB (target flat, < 100 MB) ${verdict(rssMax < 100)}`,
-    );
-    const bareLast = bare.samples.at(-1)!;
-    const bareRss = Math.max(...bare.samples.map((s) => s.rssMb));
-    console.log(
-      `baseline, same walk with bare fetch: heap ${bareLast.heapMb.toFixed(1)} MB at the end, max rss ${bareRss.toFixed(1)} MB\n`,
-    );
-
+    printMemory(m, bare, nodeAlone);
     const ours = await bundleSize(join(pkgDir, "src/index.ts"), {
       external: ["zod"],
       platform: "neutral",
@@ -113,6 +100,44 @@ async function main() {
   } finally {
     server.stop();
   }
+}
+
+type Walk = Awaited<ReturnType<typeof measureIteration>>;
+
+function printMemory(m: Walk, bare: Walk, nodeAlone: Walk["samples"][number]) {
+  const rssMax = Math.max(...m.samples.map((s) => s.rssMb));
+  const heapMax = Math.max(...m.samples.map((s) => s.heapMb));
+  console.log(
+    `## Memory while iterating ${m.records} records (${m.pages} pages; plain node, heap after full GC)`,
+  );
+  for (const s of m.samples) {
+    console.log(
+      `${String(s.records).padStart(6)} records  heap ${s.heapMb.toFixed(1)} MB  rss ${s.rssMb.toFixed(1)} MB`,
+    );
+  }
+  const first = m.samples[1] ?? m.samples[0]!;
+  const last = m.samples.at(-1)!;
+  const bareRss = Math.max(...bare.samples.map((s) => s.rssMb));
+  const bareHeap = Math.max(...bare.samples.map((s) => s.heapMb));
+  const mb = (n: number) => `${n.toFixed(1)} MB`;
+  console.log(
+    `heap (JS objects): ${mb(first.heapMb)} -> ${mb(last.heapMb)} after the first page, max ${mb(heapMax)} (target flat)`,
+  );
+  console.log(
+    `rss (whole process): ${mb(first.rssMb)} -> ${mb(last.rssMb)} after the first page, max ${mb(rssMax)} (target < 100 MB) ${verdict(rssMax < 100)}`,
+  );
+  console.log("baselines, each in a fresh plain-node process (at the sample with the largest rss):");
+  const peak = (walk: Walk) => walk.samples.reduce((a, b) => (b.rssMb > a.rssMb ? b : a));
+  const row = (name: string, s: Walk["samples"][number]) =>
+    console.log(
+      `  ${name.padEnd(27)} rss ${mb(s.rssMb).padStart(8)} = V8 heap ${mb(s.heapTotalMb)} (live ${mb(s.heapMb)}) + external ${mb(s.externalMb)} + the rest (code, stacks, native allocations) ${mb(s.rssMb - s.heapTotalMb - s.externalMb)}`,
+    );
+  row("empty node process", nodeAlone);
+  row("same walk with bare fetch", peak(bare));
+  row("this client", peak(m));
+  console.log(
+    `  client over bare fetch: heap ${(heapMax - bareHeap).toFixed(1)} MB, rss ${(rssMax - bareRss).toFixed(1)} MB; bare fetch's walk over empty node: rss ${(bareRss - nodeAlone.rssMb).toFixed(1)} MB\n`,
+  );
 }
 
 async function compareOfficialSdk(url: string, bareUs: number, ourGzip: number) {

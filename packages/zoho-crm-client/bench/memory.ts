@@ -6,13 +6,31 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 const MB = 1024 * 1024;
 
-type Sample = { records: number; heapMb: number; rssMb: number };
+/** Memory after a full GC: live JS objects, what V8 holds for its heap, memory outside it, the process. */
+export type Sample = {
+  records: number;
+  heapMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  rssMb: number;
+};
+
+/** Takes one sample after a full GC. */
+export function sampleNow(records: number): Sample {
+  gc();
+  const { heapUsed, heapTotal, external, rss } = process.memoryUsage();
+  return {
+    records,
+    heapMb: heapUsed / MB,
+    heapTotalMb: heapTotal / MB,
+    externalMb: external / MB,
+    rssMb: rss / MB,
+  };
+}
 
 function sampler(samples: Sample[]) {
   return (records: number) => {
-    gc();
-    const { heapUsed, rss } = process.memoryUsage();
-    samples.push({ records, heapMb: heapUsed / MB, rssMb: rss / MB });
+    samples.push(sampleNow(records));
   };
 }
 

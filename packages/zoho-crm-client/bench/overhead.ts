@@ -59,13 +59,33 @@ export async function measureOverhead(
       times[i]!.push(await timeCalls(variants[i]!, options.perBlock));
     }
   }
-  const [bareUs, transportUs, clientUs] = times.map(median) as [number, number, number];
-  return { bareUs, transportUs, clientUs, calls: client.calls.total() };
+  const [bareTimes, transportTimes, clientTimes] = times as [number[], number[], number[]];
+  // Each round's ratio compares blocks run seconds apart, so load that comes and goes between
+  // rounds cancels out; the median of those ratios is the figure, the quartiles its spread.
+  const clientRatios = clientTimes.map((t, r) => t / bareTimes[r]!);
+  const transportRatios = transportTimes.map((t, r) => t / bareTimes[r]!);
+  return {
+    bareUs: median(bareTimes),
+    transportUs: median(transportTimes),
+    clientUs: median(clientTimes),
+    clientRatio: quartiles(clientRatios),
+    transportRatio: quartiles(transportRatios),
+    calls: client.calls.total(),
+  };
 }
 
 /** The median of a non-empty list. */
 export function median(values: readonly number[]): number {
+  return quartiles(values).median;
+}
+
+/** Lower quartile, median and upper quartile of a non-empty list. */
+export function quartiles(values: readonly number[]): { q1: number; median: number; q3: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const at = (q: number) => {
+    const pos = (sorted.length - 1) * q;
+    const lo = Math.floor(pos);
+    return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (pos - lo);
+  };
+  return { q1: at(0.25), median: at(0.5), q3: at(0.75) };
 }
