@@ -79,6 +79,7 @@ export {
   readAcquireLease,
   readFence,
   readRenewLease,
+  requireLiveLease,
   toLease,
 } from "./kit/leases.js";
 export {

@@ -1,6 +1,6 @@
 import type { Fence } from "../contracts/fence.js";
 import type { AcquireLeaseInput, Lease, LeaseState, RenewLeaseInput } from "../contracts/leases.js";
-import type { LeaseLostReason } from "../errors.js";
+import { LeaseLostError, type LeaseLostReason } from "../errors.js";
 import { MAX_LEASE_TTL_MS } from "../limits.js";
 import { requireDate, requireInteger, requireKey, requireToken } from "../validate.js";
 
@@ -66,6 +66,21 @@ export function leaseLostReason(
   if (token !== grant.token) return token < grant.token ? "superseded" : "unknown-lease";
   if (grant.status === "released") return "released";
   return nowMs < Date.parse(grant.expiresAt) ? null : "expired";
+}
+
+/**
+ * The live grant `token` fences with, or `LeaseLostError(name, token, reason)`: the check every
+ * fenced write, `renew` and `assertFencing` makes on the grant it read.
+ */
+export function requireLiveLease(
+  name: string,
+  grant: LeaseState | null,
+  token: number,
+  nowMs: number,
+): LeaseState {
+  const reason = leaseLostReason(grant, token, nowMs);
+  if (reason !== null || grant === null) throw new LeaseLostError(name, token, reason ?? "unknown-lease");
+  return grant;
 }
 
 /** A new grant after `lastToken` (the highest token ever issued for the name: tokens never go back). */

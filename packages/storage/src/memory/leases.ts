@@ -1,13 +1,12 @@
 import type { Fence } from "../contracts/fence.js";
 import type { LeaseState, LeaseStore } from "../contracts/leases.js";
-import { LeaseLostError } from "../errors.js";
 import {
   grantLease,
   isLeaseHeld,
-  leaseLostReason,
   readAcquireLease,
   readFence,
   readRenewLease,
+  requireLiveLease,
   toLease,
 } from "../kit/leases.js";
 import { requireDate, requireKey, requireToken } from "../validate.js";
@@ -27,13 +26,8 @@ interface Slot {
 export function createMemoryLeaseStore(): MemoryLeaseStore {
   const slots = new Map<string, Slot>();
 
-  function requireLive(name: string, token: number, nowMs: number): { slot: Slot; grant: LeaseState } {
-    const slot = slots.get(name);
-    const grant = slot?.grant ?? null;
-    const reason = leaseLostReason(grant, token, nowMs);
-    if (reason !== null || !slot || !grant) throw new LeaseLostError(name, token, reason ?? "unknown-lease");
-    return { slot, grant };
-  }
+  const requireLive = (name: string, token: number, nowMs: number) =>
+    requireLiveLease(name, slots.get(name)?.grant ?? null, token, nowMs);
 
   return {
     checkFence(fence) {
@@ -50,9 +44,10 @@ export function createMemoryLeaseStore(): MemoryLeaseStore {
     },
     async renew(input) {
       const { name, token, ttlMs, nowMs } = readRenewLease(input);
-      const { slot, grant } = requireLive(name, token, nowMs);
-      slot.grant = { ...grant, expiresAt: new Date(nowMs + ttlMs).toISOString() };
-      return toLease(slot.grant);
+      const grant = { ...requireLive(name, token, nowMs), expiresAt: new Date(nowMs + ttlMs).toISOString() };
+      // A live grant is the name's latest one, so its token is the highest issued.
+      slots.set(name, { lastToken: grant.token, grant });
+      return toLease(grant);
     },
     async release(input) {
       const name = requireKey(input.name, "name");
