@@ -1,7 +1,7 @@
 import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEALS_YAML, LEADS_JSON } from "./helpers/items.js";
+import { DEMO_DEALS_YAML as DEALS_YAML, DEMO_LEADS_JSON as LEADS_JSON } from "../src/demo/items.js";
 import { kobik, tempDir } from "./helpers/kobik.js";
 
 const { dir, cleanup } = tempDir();
@@ -68,8 +68,8 @@ describe("init and items", () => {
     writeFileSync(join(dir, "bad.yaml"), bad);
     const r = await run("items", "add", "bad.yaml");
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bad\.yaml:6: jira\.projectKey: Use the Jira project key/);
-    expect(r.stderr).toMatch(/bad\.yaml:\d+: fieldMappings\[0\]\.direction: /);
+    expect(r.stderr).toMatch(/bad\.yaml:5: jira\.projectKey: Use the Jira project key/);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+: fieldMappings\[1\]\.direction: /);
   });
 
   it("reports a cross-field rule with its path", async () => {

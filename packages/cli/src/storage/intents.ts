@@ -1,15 +1,15 @@
 import {
+  abandonIntent,
+  buildPendingIntent,
   type CreateIntent,
   type CreateIntentStore,
-  type CreateTarget,
-  InvalidStateError,
-  NotFoundError,
+  completeIntent,
+  type IntentTransition,
+  readPageRequest,
+  requireKey,
+  toPage,
 } from "@kobik/storage";
 import { type Db, fromJson } from "./database.js";
-import { keyset, toPage } from "./paging.js";
-import { requireDate, requireKey, requireOneOf, requireString } from "./validate.js";
-
-const TARGETS: readonly CreateTarget[] = ["crm", "jira"];
 
 interface IntentRow {
   key: string;
@@ -36,74 +36,35 @@ export function createSqliteIntentStore(db: Db): CreateIntentStore {
     const row = get.get(key) as IntentRow | undefined;
     return row ? fromJson<CreateIntent>(row.body) : null;
   };
-  const existing = (key: string): CreateIntent => {
-    const intent = read(key);
-    if (!intent) throw new NotFoundError(`create intent ${key}`);
-    return intent;
-  };
-  const store = (intent: CreateIntent) => update.run(intent.state.status, JSON.stringify(intent), intent.key);
+  // The state change is decided and written under one write lock, so two processes cannot both move it.
+  const transition = (key: string, change: (stored: CreateIntent | null) => IntentTransition) =>
+    db.write(() => {
+      const { intent, changed } = change(read(key));
+      if (changed) update.run(intent.state.status, JSON.stringify(intent), intent.key);
+      return intent;
+    });
 
   return {
     async record(input) {
-      const intent: CreateIntent = {
-        key: requireKey(input.key, "key"),
-        itemId: requireKey(input.itemId, "itemId"),
-        target: requireOneOf(input.target, "target", TARGETS),
-        sourceId: requireKey(input.sourceId, "sourceId"),
-        createdAt: new Date(requireDate(input.now, "now")).toISOString(),
-        state: { status: "pending" },
-      };
+      const intent = buildPendingIntent(input);
       return db.write(() => {
         const inserted = insert.run(intent.key, intent.itemId, intent.createdAt, JSON.stringify(intent));
         if (Number(inserted.changes) > 0) return { outcome: "recorded" as const, intent };
-        return { outcome: "exists" as const, intent: existing(intent.key) };
+        return { outcome: "exists" as const, intent: read(intent.key) ?? intent };
       });
     },
     async complete(input) {
-      const key = requireKey(input.key, "key");
-      const createdId = requireKey(input.createdId, "createdId");
-      const at = new Date(requireDate(input.now, "now")).toISOString();
-      return db.write(() => {
-        const intent = existing(key);
-        const { state } = intent;
-        if (state.status === "completed" && state.createdId === createdId) return intent;
-        if (state.status !== "pending") {
-          throw new InvalidStateError(
-            `create intent ${key}`,
-            state.status,
-            "only a pending intent completes",
-          );
-        }
-        const done: CreateIntent = { ...intent, state: { status: "completed", createdId, completedAt: at } };
-        store(done);
-        return done;
-      });
+      return transition(requireKey(input.key, "key"), (stored) => completeIntent(stored, input));
     },
     async abandon(input) {
-      const key = requireKey(input.key, "key");
-      const reason = requireString(input.reason, "reason");
-      const at = new Date(requireDate(input.now, "now")).toISOString();
-      return db.write(() => {
-        const intent = existing(key);
-        if (intent.state.status === "abandoned") return intent;
-        if (intent.state.status !== "pending") {
-          throw new InvalidStateError(
-            `create intent ${key}`,
-            intent.state.status,
-            "a completed create stays",
-          );
-        }
-        const dropped: CreateIntent = { ...intent, state: { status: "abandoned", reason, abandonedAt: at } };
-        store(dropped);
-        return dropped;
-      });
+      return transition(requireKey(input.key, "key"), (stored) => abandonIntent(stored, input));
     },
     async get(key) {
       return read(requireKey(key, "key"));
     },
     async listPending(itemId, request) {
       const item = requireKey(itemId, "itemId");
-      const { limit, after } = keyset(request, 2);
+      const { limit, after } = readPageRequest(request, 2);
       const rows = pending.all({
         item,
         afterAt: after?.[0] ?? null,

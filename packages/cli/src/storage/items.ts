@@ -1,8 +1,13 @@
-import { copyJson, InvalidInputError, type ItemStore } from "@kobik/storage";
+import {
+  type ItemStore,
+  readEnabledFilter,
+  readPageRequest,
+  requireKey,
+  toPage,
+  validateItemSave,
+} from "@kobik/storage";
 import type { SmartConnectedItem } from "@kobik/sync-core";
 import { type Db, fromJson } from "./database.js";
-import { keyset, toPage } from "./paging.js";
-import { requireKey } from "./validate.js";
 
 interface ItemRow {
   id: string;
@@ -27,11 +32,8 @@ export function createSqliteItemStore(db: Db): ItemStore {
       return row ? fromJson<SmartConnectedItem>(row.body) : null;
     },
     async list(request) {
-      const enabled = request?.enabled;
-      if (enabled !== undefined && typeof enabled !== "boolean") {
-        throw new InvalidInputError("enabled", "must be a boolean when given");
-      }
-      const { limit, after } = keyset(request, 1);
+      const enabled = readEnabledFilter(request?.enabled);
+      const { limit, after } = readPageRequest(request, 1);
       const rows = list.all({
         enabled: enabled === undefined ? null : Number(enabled),
         after: after?.[0] ?? null,
@@ -44,12 +46,9 @@ export function createSqliteItemStore(db: Db): ItemStore {
         (r) => fromJson<SmartConnectedItem>(r.body),
       );
     },
-    async save(item) {
-      if (typeof item !== "object" || item === null) throw new InvalidInputError("item", "must be an object");
-      const id = requireKey(item.id, "item.id");
-      if (typeof item.enabled !== "boolean") throw new InvalidInputError("item.enabled", "must be a boolean");
-      const body = JSON.stringify(copyJson(item, "item"));
-      upsert.run(id, Number(item.enabled), body);
+    async save(input) {
+      const { id, enabled, item } = validateItemSave(input);
+      upsert.run(id, Number(enabled), JSON.stringify(item));
     },
     async delete(id) {
       return Number(remove.run(requireKey(id, "id")).changes) > 0;

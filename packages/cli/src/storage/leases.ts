@@ -1,14 +1,19 @@
 import {
   type Fence,
-  type Lease,
-  LeaseLostError,
-  type LeaseLostReason,
+  grantLease,
+  isLeaseHeld,
   type LeaseState,
   type LeaseStore,
-  MAX_LEASE_TTL_MS,
+  readAcquireLease,
+  readFence,
+  readRenewLease,
+  requireDate,
+  requireKey,
+  requireLiveLease,
+  requireToken,
+  toLease,
 } from "@kobik/storage";
 import type { Db } from "./database.js";
-import { requireDate, requireInteger, requireKey, requireToken } from "./validate.js";
 
 interface LeaseRow {
   name: string;
@@ -36,18 +41,6 @@ function toState(row: LeaseRow): LeaseState {
   };
 }
 
-function toLease(row: LeaseRow): Lease {
-  const { status: _status, ...lease } = toState(row);
-  return lease;
-}
-
-function lostReason(row: LeaseRow | undefined, token: number, nowMs: number): LeaseLostReason | null {
-  if (!row) return "unknown-lease";
-  if (token !== row.token) return token < row.token ? "superseded" : "unknown-lease";
-  if (row.status === "released") return "released";
-  return nowMs < Date.parse(row.expires_at) ? null : "expired";
-}
-
 /**
  * One row per lease name holding its latest grant. The row is never deleted, so the next token is
  * always the stored one plus one: tokens never go back, even after release.
@@ -63,44 +56,36 @@ export function createSqliteLeaseStore(db: Db): SqliteLeaseStore {
   const release = db.sqlite.prepare(
     "UPDATE leases SET status = 'released' WHERE name = ? AND token = ? AND status = 'held'",
   );
-  const read = (name: string) => get.get(name) as LeaseRow | undefined;
+  const read = (name: string): LeaseState | null => {
+    const row = get.get(name) as LeaseRow | undefined;
+    return row ? toState(row) : null;
+  };
 
-  function requireLive(name: string, token: number, nowMs: number): LeaseRow {
-    const row = read(name);
-    const reason = lostReason(row, token, nowMs);
-    if (reason !== null || !row) throw new LeaseLostError(name, token, reason ?? "unknown-lease");
-    return row;
-  }
+  const requireLive = (name: string, token: number, nowMs: number) =>
+    requireLiveLease(name, read(name), token, nowMs);
 
   return {
     checkFence(fence) {
-      const name = requireKey(fence?.lease, "fence.lease");
-      const token = requireToken(fence.token, "fence.token");
-      requireLive(name, token, requireDate(fence.now, "fence.now"));
+      const f = readFence(fence);
+      requireLive(f.name, f.token, f.nowMs);
     },
     async acquire(input) {
-      const name = requireKey(input.name, "name");
-      const holder = requireKey(input.holder, "holder");
-      const ttlMs = requireInteger(input.ttlMs, "ttlMs", 1, MAX_LEASE_TTL_MS);
-      const nowMs = requireDate(input.now, "now");
+      const request = readAcquireLease(input);
       return db.write(() => {
-        const row = read(name);
-        if (row && row.status === "held" && nowMs < Date.parse(row.expires_at)) return null;
-        const token = (row?.token ?? 0) + 1;
-        const acquiredAt = new Date(nowMs).toISOString();
-        grant.run(name, holder, token, acquiredAt, new Date(nowMs + ttlMs).toISOString());
-        return toLease(read(name)!);
+        const current = read(request.name);
+        if (isLeaseHeld(current, request.nowMs)) return null;
+        const next = grantLease(request, current?.token ?? 0);
+        grant.run(next.name, next.holder, next.token, next.acquiredAt, next.expiresAt);
+        return toLease(next);
       });
     },
     async renew(input) {
-      const name = requireKey(input.name, "name");
-      const token = requireToken(input.token, "token");
-      const ttlMs = requireInteger(input.ttlMs, "ttlMs", 1, MAX_LEASE_TTL_MS);
-      const nowMs = requireDate(input.now, "now");
+      const { name, token, ttlMs, nowMs } = readRenewLease(input);
       return db.write(() => {
-        requireLive(name, token, nowMs);
-        extend.run(new Date(nowMs + ttlMs).toISOString(), name);
-        return toLease(read(name)!);
+        const live = requireLive(name, token, nowMs);
+        const expiresAt = new Date(nowMs + ttlMs).toISOString();
+        extend.run(expiresAt, name);
+        return toLease({ ...live, expiresAt });
       });
     },
     async release(input) {
@@ -114,8 +99,7 @@ export function createSqliteLeaseStore(db: Db): SqliteLeaseStore {
       requireLive(name, token, requireDate(input.now, "now"));
     },
     async get(name) {
-      const row = read(requireKey(name, "name"));
-      return row ? toState(row) : null;
+      return read(requireKey(name, "name"));
     },
   };
 }

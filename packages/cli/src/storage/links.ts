@@ -1,18 +1,16 @@
 import {
-  copyJson,
-  DuplicateError,
-  InvalidInputError,
+  checkLinkDelete,
+  checkLinkSave,
   type LinkStore,
-  type SaveLinkOptions,
-  VersionConflictError,
+  readPageRequest,
+  requireKey,
+  toPage,
+  validateLinkDelete,
+  validateLinkSave,
 } from "@kobik/storage";
 import type { Link } from "@kobik/sync-core";
 import { type Db, fromJson } from "./database.js";
 import type { SqliteLeaseStore } from "./leases.js";
-import { keyset, toPage } from "./paging.js";
-import { requireInteger, requireKey, requireOneOf } from "./validate.js";
-
-const ORIGINS: readonly Link["origin"][] = ["manual", "auto"];
 
 interface LinkRow {
   issue_id: string;
@@ -21,29 +19,8 @@ interface LinkRow {
   body: string;
 }
 
-/** Checks the fields storage relies on; everything else is stored as given (as JSON). */
-function readLink(link: Link): Link {
-  if (typeof link !== "object" || link === null) throw new InvalidInputError("link", "must be an object");
-  requireKey(link.itemId, "link.itemId");
-  requireKey(link.jira?.issueId, "link.jira.issueId");
-  requireKey(link.jira?.issueKey, "link.jira.issueKey");
-  requireKey(link.crm?.module, "link.crm.module");
-  requireKey(link.crm?.recordId, "link.crm.recordId");
-  requireOneOf(link.origin, "link.origin", ORIGINS);
-  if (typeof link.base !== "object" || link.base === null) {
-    throw new InvalidInputError("link.base", "must be an object");
-  }
-  requireKey(link.createdAt, "link.createdAt");
-  requireKey(link.updatedAt, "link.updatedAt");
-  return copyJson(link, "link");
-}
-
 function toLink(row: LinkRow): Link {
   return { ...fromJson<Link>(row.body), version: row.version };
-}
-
-function version(value: unknown, field: string): number {
-  return requireInteger(value, field, 0, Number.MAX_SAFE_INTEGER);
 }
 
 /**
@@ -76,49 +53,33 @@ export function createSqliteLinkStore(db: Db, leases: SqliteLeaseStore): LinkSto
     },
     async listByItem(itemId, request) {
       const item = requireKey(itemId, "itemId");
-      const { limit, after } = keyset(request, 1);
+      const { limit, after } = readPageRequest(request, 1);
       const rows = list.all({ item, after: after?.[0] ?? null, limit: limit + 1 }) as unknown as LinkRow[];
       return toPage(rows, limit, (r) => [r.issue_id], toLink);
     },
-    async save(input: Link, options: SaveLinkOptions) {
-      const link = readLink(input);
-      const expected = version(options?.expectedVersion, "expectedVersion");
-      const { itemId } = link;
-      const { issueId } = link.jira;
+    async save(input, options) {
+      const save = validateLinkSave(input, options);
+      const { itemId, jira, crm } = save.link;
       return db.write(() => {
         if (options.fence) leases.checkFence(options.fence);
-        const current = byIssue.get(itemId, issueId) as LinkRow | undefined;
-        const actual = current?.version ?? 0;
-        if (actual !== expected)
-          throw new VersionConflictError(`link ${itemId}/${issueId}`, expected, actual);
-        const owner = byRecord.get(itemId, link.crm.recordId) as LinkRow | undefined;
-        if (owner && owner.issue_id !== issueId) {
-          throw new DuplicateError(
-            `link ${itemId}/crm:${link.crm.recordId}`,
-            `already linked to issue ${owner.issue_id}`,
-          );
-        }
-        const stored: Link = { ...link, version: expected + 1 };
-        upsert.run(itemId, issueId, link.crm.recordId, stored.version, JSON.stringify(stored));
+        const current = byIssue.get(itemId, jira.issueId) as LinkRow | undefined;
+        const owner = byRecord.get(itemId, crm.recordId) as LinkRow | undefined;
+        const stored = checkLinkSave(save, {
+          currentVersion: current?.version ?? 0,
+          recordOwner: owner?.issue_id ?? null,
+        });
+        upsert.run(itemId, jira.issueId, crm.recordId, stored.version, JSON.stringify(stored));
         return stored;
       });
     },
     async delete(itemId, issueId, options = {}) {
-      const item = requireKey(itemId, "itemId");
-      const issue = requireKey(issueId, "issueId");
-      const expected =
-        options.expectedVersion === undefined
-          ? undefined
-          : version(options.expectedVersion, "expectedVersion");
+      const del = validateLinkDelete(itemId, issueId, options);
       return db.write(() => {
         if (options.fence) leases.checkFence(options.fence);
-        const current = byIssue.get(item, issue) as LinkRow | undefined;
-        const actual = current?.version ?? 0;
-        if (expected !== undefined && expected !== actual) {
-          throw new VersionConflictError(`link ${item}/${issue}`, expected, actual);
-        }
+        const current = byIssue.get(del.itemId, del.issueId) as LinkRow | undefined;
+        checkLinkDelete(del, current?.version ?? 0);
         if (!current) return false;
-        remove.run(item, issue);
+        remove.run(del.itemId, del.issueId);
         return true;
       });
     },

@@ -1,7 +1,6 @@
-import { InvalidInputError, MAX_SECRET_LENGTH, type SecretStore } from "@kobik/storage";
+import { requireKey, type SecretStore, validateSecretValue } from "@kobik/storage";
 import type { Db } from "./database.js";
 import { open, type SecretKey, seal } from "./secret-box.js";
-import { requireKey } from "./validate.js";
 
 /** Secrets sealed with AES-256-GCM before they reach the file; errors name keys, never values. */
 export function createSqliteSecretStore(db: Db, key: SecretKey): SecretStore {
@@ -18,12 +17,7 @@ export function createSqliteSecretStore(db: Db, key: SecretKey): SecretStore {
     },
     async set(name, value) {
       const k = requireKey(name, "key");
-      if (typeof value !== "string") throw new InvalidInputError("value", "must be a string");
-      if (value.length === 0) throw new InvalidInputError("value", "must not be empty: use delete");
-      if (value.length > MAX_SECRET_LENGTH) {
-        throw new InvalidInputError("value", `must be at most ${MAX_SECRET_LENGTH} characters`);
-      }
-      upsert.run(k, seal(key, k, value));
+      upsert.run(k, seal(key, k, validateSecretValue(value)));
     },
     async delete(name) {
       return Number(remove.run(requireKey(name, "key")).changes) > 0;
