@@ -21,17 +21,17 @@ export async function pairState(
   link: Link,
   fields: readonly (readonly [string, string])[],
 ): Promise<string[]> {
-  const { recordId } = link.crm;
+  const { module, recordId } = link.crm;
   const { issueKey } = link.jira;
   const stored = await o.link(link.itemId, recordId);
   const base = stored?.base;
   const lines = [
-    `${issueKey} <-> ${recordId}: CRM Modified_Time ${o.crm("Deals", recordId, "Modified_Time")}, Jira updated ${o.jira(issueKey, "updated")}`,
+    `${issueKey} <-> ${recordId}: CRM Modified_Time ${o.crm(module, recordId, "Modified_Time")}, Jira updated ${o.jira(issueKey, "updated")}`,
     `  base: crmModifiedTime ${base?.crmModifiedTime ?? "none"}, jiraUpdated ${base?.jiraUpdated ?? "none"}, status ${JSON.stringify(base?.status ?? null)}`,
   ];
   for (const [crmField, jiraField] of fields)
     lines.push(
-      `  ${crmField}/${jiraField}: CRM ${JSON.stringify(o.crm("Deals", recordId, crmField))}, Jira ${JSON.stringify(o.jira(issueKey, jiraField))}, base ${JSON.stringify(base?.fields[jiraField] ?? null)}`,
+      `  ${crmField}/${jiraField}: CRM ${JSON.stringify(o.crm(module, recordId, crmField))}, Jira ${JSON.stringify(o.jira(issueKey, jiraField))}, base ${JSON.stringify(base?.fields[jiraField] ?? null)}`,
     );
   return lines;
 }
