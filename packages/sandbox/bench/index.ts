@@ -68,7 +68,7 @@ async function throughput(): Promise<void> {
     const cpu = median(t.rounds.map((r) => r.serverMicrosPerRequest));
     const failures = t.rounds.reduce((n, r) => n + r.failures, 0);
     console.log(
-      `${t.label}: median ${median(rates).toFixed(0)} req/s, best ${Math.max(...rates).toFixed(0)} req/s, server CPU ${cpu.toFixed(0)} µs/request (median), ${failures} non-200`,
+      `${t.label}: median ${median(rates).toFixed(0)} req/s, best ${Math.max(...rates).toFixed(0)} req/s, server CPU ${cpu.toFixed(0)} µs/request (median; one fully used server core would serve ${(1e6 / cpu).toFixed(0)} req/s), ${failures} non-200`,
     );
   }
   console.log(`after throughput: ${load()}`);
