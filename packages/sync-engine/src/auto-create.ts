@@ -1,5 +1,5 @@
 import type { JiraIssueInput } from "@kobik/jira-client";
-import { type CreateIntent, LeaseLostError } from "@kobik/storage";
+import type { CreateIntent } from "@kobik/storage";
 import {
   type AutoCreatePlan,
   type CrmRecord,
@@ -9,7 +9,7 @@ import {
   type PreparedItem,
   planAutoCreate,
 } from "@kobik/sync-core";
-import { rethrowIfStop } from "./failures.js";
+import { asLeaseLoss, rethrowIfStop } from "./failures.js";
 import { mapLimit } from "./pool.js";
 import { emit } from "./progress.js";
 import { type RunState, recordError, skip } from "./run.js";
@@ -83,6 +83,7 @@ async function decide(
   const key = plan.operation.idempotencyKey;
   const existing = await store.intents.get(key);
   if (existing === null) {
+    run.checkLease();
     const recorded = await store.intents.record({
       key,
       itemId: run.itemId,
@@ -117,6 +118,7 @@ async function pendingIntent(
   const page = await jira.search.page({ jql, fields: ["summary"], maxResults: 2 });
   const found = page.issues[0];
   if (found?.id !== undefined) {
+    run.checkLease();
     await store.intents.complete({ key: intent.key, createdId: String(found.id), now: clock.now() });
     await linkRecovered(run, prepared, crm, String(found.id));
     run.ctx.log.info("sync.create-recovered", { itemId: run.itemId, record: crm.id, issue: found.key });
@@ -193,6 +195,7 @@ async function createChunk(
   );
   let results: Awaited<ReturnType<typeof ctx.jira.issues.bulkCreate>>;
   try {
+    run.checkLease();
     results = await ctx.jira.issues.bulkCreate(inputs);
   } catch (error) {
     // The request may or may not have created issues: the intents stay pending, the markers decide next run.
@@ -218,6 +221,7 @@ async function createChunk(
     run.writtenIssueIds.add(issue.id);
     run.counts.created += 1;
     try {
+      run.checkLease();
       await ctx.store.intents.complete({
         key: plan.operation.idempotencyKey,
         createdId: issue.id,
@@ -228,7 +232,8 @@ async function createChunk(
       outcomes.set(crm.id, "created");
     } catch (error) {
       // The issue exists; the intent (pending or completed) and the marker let the next run link it.
-      if (error instanceof LeaseLostError) throw error;
+      const lost = asLeaseLoss(error);
+      if (lost !== undefined) throw lost;
       recordError(run, crm.id, error);
       outcomes.set(crm.id, "failed");
     }

@@ -91,7 +91,10 @@ export async function readJiraCursor(run: RunState): Promise<JiraCursor> {
   };
 }
 
-/** Saves a cursor, fenced by the item lease; dry runs never write one. */
+/**
+ * Saves a cursor, fenced by the item lease; dry runs never write one. The lease is not renewed here:
+ * the run's heartbeat keeps it (see `keepLease`), between checkpoints as much as at them.
+ */
 export async function saveCursor(
   run: RunState,
   side: "crm" | "jira",
@@ -100,13 +103,6 @@ export async function saveCursor(
   const fence = run.fence();
   if (run.mode === "dry-run" || fence === undefined) return;
   await run.ctx.store.cursors.set(run.itemId, side, cursor as unknown as JsonValue, { fence });
-  // Long backfills renew the lease as they checkpoint, so it never lapses mid-run.
-  await run.ctx.store.leases.renew({
-    name: fence.lease,
-    token: fence.token,
-    ttlMs: run.ctx.limits.leaseTtlMs,
-    now: fence.now,
-  });
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { LeaseLostReason } from "@kobik/storage";
+
 /** Literal codes of every deliberate engine failure. */
 export type SyncEngineErrorCode =
   | "INVALID_INPUT"
@@ -7,7 +9,8 @@ export type SyncEngineErrorCode =
   | "ALREADY_LINKED"
   | "AUTO_LINK"
   | "INVALID_EVENT"
-  | "UNVERIFIED_EVENT";
+  | "UNVERIFIED_EVENT"
+  | "LEASE_LOST";
 
 /**
  * Base of every error the engine throws on purpose. Branch on `instanceof` or `code`. Messages name
@@ -100,5 +103,35 @@ export class UnverifiedEventError extends SyncEngineError {
     super("UNVERIFIED_EVENT", "the Jira delivery was not verified by the host: refusing it", {
       field: "signatureVerified",
     });
+  }
+}
+
+/**
+ * An apply run lost its item lease: a renewal was refused (another process took the item over after
+ * this one stalled past `leaseTtlMs`), or the lease ran out before the heartbeat could renew it. The
+ * run stops before its next write and is recorded as failed with this error (`code` `LEASE_LOST`) in
+ * `SyncRunResult.errors`; entry points return that result rather than throw it.
+ */
+export class ItemLeaseLostError extends SyncEngineError {
+  /** The lease name, `item:<itemId>`. */
+  readonly lease: string;
+  /** The fencing token this run held. */
+  readonly token: number;
+  /** Why it is no longer held, as the store reports it (or `expired` when the run saw it lapse first). */
+  readonly reason: LeaseLostReason;
+
+  constructor(lease: string, token: number, reason: LeaseLostReason, cause?: unknown) {
+    super(
+      "LEASE_LOST",
+      `lease ${lease} (token ${token}) was lost (${reason}): another process may own the item now, so this run stopped before writing again; the next run resumes from the saved cursors`,
+      { cause },
+    );
+    this.lease = lease;
+    this.token = token;
+    this.reason = reason;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), lease: this.lease, token: this.token, reason: this.reason };
   }
 }

@@ -2,6 +2,7 @@ import { JiraNoTransitionError } from "@kobik/jira-client";
 import { ATTACHMENT_MAX_BYTES, type CreatedItem, type SyncOperation } from "@kobik/sync-core";
 import type { WriteOutcome } from "@kobik/zoho-crm-client";
 import type { EngineContext } from "./context.js";
+import { asLeaseLoss } from "./failures.js";
 import type { RunState } from "./run.js";
 import { resolveJiraUsers, type UserResolver } from "./users.js";
 
@@ -48,6 +49,8 @@ export async function executeLinkOps(
       const id = await executeOne(run, op, users);
       if (id !== undefined) result.created[op.opId] = { id };
     } catch (error) {
+      const lost = asLeaseLoss(error);
+      if (lost !== undefined) throw lost;
       if (error instanceof JiraNoTransitionError) {
         result.noTransition = true;
         run.ctx.log.warn("sync.no-transition", {
@@ -71,6 +74,8 @@ async function executeOne(
   users: UserResolver,
 ): Promise<string | undefined> {
   const { ctx, counts } = run;
+  // Every write to either service goes out only while the run still holds its item lease.
+  run.checkLease();
   switch (op.kind) {
     case "jira.updateFields":
       await ctx.jira.issues.edit(

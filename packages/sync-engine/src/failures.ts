@@ -1,5 +1,7 @@
 import { JiraAuthError, JiraRateLimitedError } from "@kobik/jira-client";
+import { LeaseLostError } from "@kobik/storage";
 import { ZohoAuthError, ZohoRateLimitedError, ZohoReconnectRequiredError } from "@kobik/zoho-crm-client";
+import { ItemLeaseLostError } from "./errors.js";
 import type { RunStop } from "./types.js";
 
 /**
@@ -51,8 +53,24 @@ export function stopFor(error: unknown, now: Date): RunStopSignal | undefined {
   return undefined;
 }
 
-/** Throws the stop signal for run-stopping errors; returns for record-level ones. */
+/**
+ * The engine's lease-loss error for `error` when it means the run's lease is gone: the engine's own,
+ * or the store's `LeaseLostError` from a fenced write; `undefined` otherwise.
+ */
+export function asLeaseLoss(error: unknown): ItemLeaseLostError | undefined {
+  if (error instanceof ItemLeaseLostError) return error;
+  if (error instanceof LeaseLostError)
+    return new ItemLeaseLostError(error.lease, error.token, error.reason, error);
+  return undefined;
+}
+
+/**
+ * Throws for run-ending errors (a lost lease, or the stop signal of a revoked grant or spent quota);
+ * returns for record-level ones.
+ */
 export function rethrowIfStop(error: unknown, now: Date): void {
+  const lost = asLeaseLoss(error);
+  if (lost !== undefined) throw lost;
   const stop = stopFor(error, now);
   if (stop !== undefined) throw stop;
 }

@@ -5,6 +5,7 @@ export {
   EngineInputError,
   InvalidEventError,
   ItemConfigError,
+  ItemLeaseLostError,
   ItemNotFoundError,
   LinkNotFoundError,
   SyncEngineError,

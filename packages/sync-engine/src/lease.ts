@@ -1,19 +1,21 @@
-import type { Fence, RunMode, RunTrigger } from "@kobik/storage";
+import type { RunMode, RunTrigger } from "@kobik/storage";
 import type { EngineContext } from "./context.js";
+import { keepLease, type LeaseKeeper } from "./lease-keeper.js";
 import { emptyCounts } from "./run.js";
 import type { RunStop, SyncRunResult } from "./types.js";
 
 /**
- * Runs `fn` holding the item's lease, passing a fence factory for every store write; returns `busy`
- * when another process holds it. Dry runs write nothing, so they take no lease (and get no fence).
+ * Runs `fn` holding the item's lease, kept alive by a heartbeat until `fn` settles (see `keepLease`),
+ * then released; returns `busy` when another process holds it. Dry runs write nothing, so they take
+ * no lease (`fn` gets `undefined`).
  */
 export async function withItemLease(
   ctx: EngineContext,
   itemId: string,
   mode: RunMode,
-  fn: (fence: () => Fence | undefined) => Promise<SyncRunResult>,
+  fn: (lease: LeaseKeeper | undefined) => Promise<SyncRunResult>,
 ): Promise<SyncRunResult | { busy: string | null }> {
-  if (mode === "dry-run") return fn(() => undefined);
+  if (mode === "dry-run") return fn(undefined);
   const name = `item:${itemId}`;
   const lease = await ctx.store.leases.acquire({
     name,
@@ -26,10 +28,11 @@ export async function withItemLease(
     ctx.log.info("sync.item-busy", { itemId, holder: current?.holder ?? null });
     return { busy: current?.holder ?? null };
   }
+  const keeper = keepLease(ctx, lease);
   try {
-    return await fn(() => ({ lease: lease.name, token: lease.token, now: ctx.clock.now() }));
+    return await fn(keeper);
   } finally {
-    await ctx.store.leases.release({ name: lease.name, token: lease.token });
+    await keeper.release();
   }
 }
 

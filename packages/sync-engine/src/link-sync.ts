@@ -1,4 +1,3 @@
-import { LeaseLostError } from "@kobik/storage";
 import {
   type CrmRecord,
   finalizeBase,
@@ -12,7 +11,7 @@ import {
 } from "@kobik/sync-core";
 import { auditPlan, removeLink } from "./audit.js";
 import { executeLinkOps, type LinkExecution, WriteRejectedError } from "./execute.js";
-import { rethrowIfStop } from "./failures.js";
+import { asLeaseLoss, rethrowIfStop } from "./failures.js";
 import { mapLimit } from "./pool.js";
 import { crmReadFields, jiraReadFields } from "./prepare.js";
 import { emit } from "./progress.js";
@@ -48,6 +47,8 @@ export async function syncPairs(
   users: UserResolver,
 ): Promise<Map<string, PairOutcome>> {
   const outcomes = new Map<string, PairOutcome>();
+  // A batch is where a run whose lease was lost stops reading, not only where it stops writing.
+  run.checkLease();
   const ready = await completeSnapshots(run, prepared, work, outcomes);
   const planned = await mapLimit(ready, run.ctx.limits.linkConcurrency, (w) =>
     planPair(run, prepared, w, outcomes),
@@ -187,6 +188,7 @@ async function updateCrmRecords(
       })),
     );
     // The client sends 100 records per call, as Zoho allows, and reports every record's own outcome.
+    run.checkLease();
     const written = await run.ctx.zoho.records.update(module, records);
     const failedRequest = written.results.find((r) => r.status === "request_failed");
     if (failedRequest?.status === "request_failed") rethrowIfStop(failedRequest.error, run.ctx.clock.now());
@@ -210,7 +212,8 @@ async function commitSafely(run: RunState, p: Planned): Promise<PairOutcome> {
     return await commitPair(run, p);
   } catch (error) {
     // A lost lease means another process owns the item now: stop this run instead of writing on.
-    if (error instanceof LeaseLostError) throw error;
+    const lost = asLeaseLoss(error);
+    if (lost !== undefined) throw lost;
     recordError(run, p.work.link.jira.issueKey, error);
     return "failed";
   }

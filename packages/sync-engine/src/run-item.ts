@@ -22,8 +22,8 @@ export async function runItem(
     const { kind, service, code, message } = status;
     return notRun(item.id, trigger, mode, { kind, service, code, message }, "reconnect-required");
   }
-  const result = await withItemLease(ctx, item.id, mode, (fence) =>
-    withRun(ctx, { itemId: item.id, trigger, mode, fence, onProgress }, async (run) => {
+  const result = await withItemLease(ctx, item.id, mode, (lease) =>
+    withRun(ctx, { itemId: item.id, trigger, mode, lease, onProgress }, async (run) => {
       const startedAt = ctx.clock.now();
       await body(run, await prepare(ctx, item), startedAt);
     }),

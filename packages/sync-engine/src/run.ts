@@ -3,7 +3,9 @@ import { MAX_RUN_ERRORS } from "@kobik/storage";
 import type { CrmRecord } from "@kobik/sync-core";
 import { redactSecrets } from "@kobik/transport";
 import type { EngineContext } from "./context.js";
-import { type RunStopSignal, stopFor } from "./failures.js";
+import type { ItemLeaseLostError } from "./errors.js";
+import { asLeaseLoss, type RunStopSignal, stopFor } from "./failures.js";
+import type { LeaseKeeper } from "./lease-keeper.js";
 import { describeError } from "./logger.js";
 import { emit, type ProgressListener } from "./progress.js";
 import type { EngineCounts, PlannedCreate, PlannedLink, RunStop, SyncRunResult } from "./types.js";
@@ -15,8 +17,13 @@ export interface RunState {
   readonly itemId: string;
   readonly mode: RunMode;
   readonly trigger: RunTrigger;
-  /** The lease fence for every store write, or `undefined` for dry runs (which write nothing). */
+  /**
+   * The lease fence for every store write, or `undefined` for dry runs (which write nothing). Throws
+   * `ItemLeaseLostError` once the lease is lost.
+   */
   readonly fence: () => Fence | undefined;
+  /** Throws `ItemLeaseLostError` once the lease is lost: called before every API write. No-op in dry runs. */
+  readonly checkLease: () => void;
   readonly counts: EngineCounts;
   readonly errors: RunErrorEntry[];
   readonly plans: PlannedLink[];
@@ -68,7 +75,8 @@ export interface RunStart {
   readonly itemId: string;
   readonly trigger: RunTrigger;
   readonly mode: RunMode;
-  readonly fence: () => Fence | undefined;
+  /** The kept item lease; `undefined` for dry runs. */
+  readonly lease: LeaseKeeper | undefined;
   readonly onProgress?: ProgressListener | undefined;
 }
 
@@ -83,10 +91,13 @@ export async function withRun(
 ): Promise<SyncRunResult> {
   const startedAt = ctx.clock.now();
   const before = { crm: ctx.zoho.calls.total(), jira: ctx.jira.calls.total() };
+  const { lease, ...identity } = start;
   const run: RunState = {
     ctx,
     id: ctx.newId(),
-    ...start,
+    ...identity,
+    fence: () => lease?.fence(),
+    checkLease: () => lease?.check(),
     onProgress: start.onProgress,
     counts: emptyCounts(),
     errors: [],
@@ -115,12 +126,17 @@ export async function withRun(
   try {
     await body(run);
   } catch (error) {
-    const signal = stopFor(error, ctx.clock.now());
+    const lost = asLeaseLoss(error);
+    const signal = lost === undefined ? stopFor(error, ctx.clock.now()) : undefined;
     if (signal !== undefined) stop = await noteStop(ctx, run, signal);
     else {
       crashed = true;
-      recordError(run, null, error);
+      if (lost !== undefined) noteLeaseLoss(ctx, run, lost);
+      else recordError(run, null, error);
     }
+  } finally {
+    // The body is over: tasks it left in flight (a pool's other workers) must not write any more.
+    lease?.end();
   }
   return finishRun(ctx, run, { stop, crashed, startedAt, before });
 }
@@ -134,6 +150,21 @@ async function noteStop(ctx: EngineContext, run: RunState, signal: RunStopSignal
     await ctx.connection.markReconnectRequired(stop.service, stop.code, stop.message);
   }
   return stop;
+}
+
+// A lost lease fails the run (another process may own the item now); it is not a record failure, and
+// it is kept even when the error list is full, as it explains why the run ended.
+function noteLeaseLoss(ctx: EngineContext, run: RunState, lost: ItemLeaseLostError): void {
+  const entry = { code: lost.code, message: lost.message, ref: null };
+  if (run.errors.length < MAX_RUN_ERRORS) run.errors.push(entry);
+  else run.errors[run.errors.length - 1] = entry;
+  ctx.log.error("sync.run-stopped", {
+    runId: run.id,
+    itemId: run.itemId,
+    code: lost.code,
+    lease: lost.lease,
+    reason: lost.reason,
+  });
 }
 
 function stopCode(stop: RunStopSignal["stop"]): string {

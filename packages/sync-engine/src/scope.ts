@@ -15,6 +15,7 @@ export async function leaveOutOfScope(run: RunState, link: Link): Promise<void> 
   skip(run, "out-of-scope");
   run.syncedIssueIds.add(link.jira.issueId);
   if (run.mode !== "apply") return;
+  run.checkLease();
   const reason = `CRM record ${link.crm.recordId} no longer matches crm.criteria: ${link.jira.issueKey} is not synced while it stays out of scope (still linked)`;
   await run.ctx.store.audit.append({
     itemId: run.itemId,

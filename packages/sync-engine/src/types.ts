@@ -22,7 +22,10 @@ export interface EngineLogger {
 
 /** Tunables, all with defaults (see `DEFAULT_ENGINE_LIMITS`). */
 export interface EngineLimits {
-  /** Item lease time to live; renewed after every page. Default 5 minutes. */
+  /**
+   * Item lease time to live (1 s .. 24 h). A run's heartbeat renews it every third of this, so it bounds
+   * how long a stalled process keeps the item, not how long a run may take. Default 5 minutes.
+   */
   readonly leaseTtlMs: number;
   /** CRM records per list page (1..200). Default 200. */
   readonly crmPageSize: number;
