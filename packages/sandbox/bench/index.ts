@@ -1,12 +1,13 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { createZohoCrmSimulator } from "@kobik/sandbox";
-import { type ServerProcess, startServer, type Target } from "./server-process.js";
+import { fetchDriver, nodeHttpDriver, type Send } from "./drivers.js";
+import { type ServerProcess, startServer } from "./server-process.js";
 import { load, median } from "./stats.js";
 
 const CONCURRENCY = 32;
 const REQUESTS_PER_ROUND = 10_000;
-const ROUNDS = 7;
+const ROUNDS = 5;
 
 interface Round {
   perSecond: number;
@@ -14,16 +15,13 @@ interface Round {
   failures: number;
 }
 
-async function round(server: ServerProcess, target: Target): Promise<Round> {
-  const headers = { authorization: target.authorization };
+async function round(server: ServerProcess, send: Send): Promise<Round> {
   let next = 0;
   let failures = 0;
   const worker = async () => {
     while (next < REQUESTS_PER_ROUND) {
       next += 1;
-      const res = await fetch(target.url, { headers });
-      await res.arrayBuffer();
-      if (res.status !== 200) failures += 1;
+      if ((await send()) !== 200) failures += 1;
     }
   };
   const cpuBefore = await server.cpuMicros();
@@ -38,39 +36,48 @@ async function round(server: ServerProcess, target: Target): Promise<Round> {
   };
 }
 
+interface Series {
+  label: string;
+  send: Send;
+  rounds: Round[];
+}
+
+function report(series: Series): void {
+  const rates = series.rounds.map((r) => r.perSecond);
+  const cpu = median(series.rounds.map((r) => r.serverMicrosPerRequest));
+  const failures = series.rounds.reduce((n, r) => n + r.failures, 0);
+  console.log(
+    `${series.label}: median ${median(rates).toFixed(0)} req/s, best ${Math.max(...rates).toFixed(0)} req/s, server CPU ${cpu.toFixed(0)} µs/request (median; one fully used server core would serve ${(1e6 / cpu).toFixed(0)} req/s), ${failures} non-200`,
+  );
+}
+
 /**
- * Rounds alternate between the two targets, so a burst of load from elsewhere on the machine hits
- * both alike; the median says what is typical, the best what the code can do on a quiet machine.
- * Server CPU per request is measured in the server process and barely moves with load.
+ * Rounds alternate between the targets and the two load generators, so a burst of load from
+ * elsewhere on the machine hits all alike; the median says what is typical, the best what the code
+ * can do on a quiet machine. Server CPU per request is measured in the server process.
  */
 async function throughput(): Promise<void> {
   const server = await startServer();
-  const targets = [
-    { label: "zoho GET /crm/v8/Leads/{id}", target: server.targets.zoho, rounds: [] as Round[] },
-    { label: "jira GET /rest/api/3/issue/{key}", target: server.targets.jira, rounds: [] as Round[] },
+  const drivers = [fetchDriver(), nodeHttpDriver(CONCURRENCY)];
+  const routes = [
+    { label: "zoho GET /crm/v8/Leads/{id}", target: server.targets.zoho },
+    { label: "jira GET /rest/api/3/issue/{key}", target: server.targets.jira },
   ];
+  const series: Series[] = drivers.flatMap((driver) =>
+    routes.map((r) => ({ label: `${r.label} (${driver.name})`, send: driver.sender(r.target), rounds: [] })),
+  );
   try {
-    // Warm up the connection pool and the JIT on both sides before timing.
-    for (const t of targets)
-      for (let i = 0; i < 2000; i++)
-        await (
-          await fetch(t.target.url, { headers: { authorization: t.target.authorization } })
-        ).arrayBuffer();
+    // Warm up the connection pools and the JIT on both sides before timing.
+    for (const s of series) for (let i = 0; i < 2000; i++) await s.send();
     console.log(
-      `throughput (${load()}): ${ROUNDS} rounds of ${REQUESTS_PER_ROUND} requests, concurrency ${CONCURRENCY}`,
+      `throughput (${load()}): ${ROUNDS} rounds of ${REQUESTS_PER_ROUND} requests per line, concurrency ${CONCURRENCY}`,
     );
-    for (let r = 0; r < ROUNDS; r++) for (const t of targets) t.rounds.push(await round(server, t.target));
+    for (let r = 0; r < ROUNDS; r++) for (const s of series) s.rounds.push(await round(server, s.send));
   } finally {
+    for (const driver of drivers) driver.close();
     await server.stop();
   }
-  for (const t of targets) {
-    const rates = t.rounds.map((r) => r.perSecond);
-    const cpu = median(t.rounds.map((r) => r.serverMicrosPerRequest));
-    const failures = t.rounds.reduce((n, r) => n + r.failures, 0);
-    console.log(
-      `${t.label}: median ${median(rates).toFixed(0)} req/s, best ${Math.max(...rates).toFixed(0)} req/s, server CPU ${cpu.toFixed(0)} µs/request (median; one fully used server core would serve ${(1e6 / cpu).toFixed(0)} req/s), ${failures} non-200`,
-    );
-  }
+  for (const s of series) report(s);
   console.log(`after throughput: ${load()}`);
 }
 
