@@ -11,6 +11,7 @@ import {
   SecretKeyError,
   SecretKeyMismatchError,
 } from "@kobik/cli";
+import type { Link } from "@kobik/sync-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 let dir = "";
@@ -116,7 +117,45 @@ describe("two connections on one file", () => {
     a.close();
     b.close();
   });
+
+  it("let exactly one of two batch writers win each link, and refuse a stale fence's whole batch", async () => {
+    const file = join(dir, "kobik.db");
+    const secretKey = generateSecretKey();
+    const a = createSqliteStore({ file, secretKey });
+    const b = createSqliteStore({ file, secretKey });
+    const now = new Date("2026-03-01T09:00:00Z");
+    const entries = ["1", "2", "3"].map((id) => ({ link: link(id), expectedVersion: 0 }));
+    const [ra, rb] = await Promise.all([a.links.saveMany(entries), b.links.saveMany([...entries].reverse())]);
+    for (const id of ["1", "2", "3"]) {
+      const wins = [...ra, ...rb].filter((r) => r.ok && r.value.jira.issueId === id);
+      expect(wins).toHaveLength(1);
+    }
+    const old = await a.leases.acquire({ name: "item:deals", holder: "a", ttlMs: 1000, now });
+    const later = new Date(now.getTime() + 2000);
+    await b.leases.acquire({ name: "item:deals", holder: "b", ttlMs: 60_000, now: later });
+    const stale = a.links.saveMany([{ link: link("4"), expectedVersion: 0 }], {
+      fence: { lease: "item:deals", token: old?.token ?? 0, now: later },
+    });
+    await expect(stale).rejects.toMatchObject({ code: "LEASE_LOST", reason: "superseded" });
+    expect(await b.links.getByJiraIssue("deals", "4")).toBeNull();
+    a.close();
+    b.close();
+  });
 });
+
+function link(issueId: string): Link {
+  const at = "2026-03-01T09:00:00.000Z";
+  return {
+    itemId: "deals",
+    jira: { issueId, issueKey: `SUP-${issueId}` },
+    crm: { module: "Deals", recordId: `r${issueId}` },
+    origin: "auto",
+    base: { fields: {}, crmModifiedTime: null, jiraUpdated: null, status: null, notes: [], attachments: [] },
+    version: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
 
 describe("Zoho CRM user inventory", () => {
   const user = (id: string, patch: Partial<Record<string, string>> = {}) => ({

@@ -25,10 +25,13 @@ export class StorageError extends Error {
 export class InvalidInputError extends StorageError {
   override readonly code = "INVALID_INPUT" as const;
   readonly field: string;
+  /** What is wrong with it, e.g. `"must not be empty"` (the message without the field). */
+  readonly problem: string;
 
   constructor(field: string, problem: string) {
     super("INVALID_INPUT", `Invalid ${field}: ${problem}`);
     this.field = field;
+    this.problem = problem;
   }
 }
 

@@ -6,11 +6,13 @@ export type {
   AuditLinkRef,
   AuditStore,
 } from "./contracts/audit.js";
+export type { BatchEntryResult } from "./contracts/batch.js";
 export { CURSOR_SIDES, type CursorSide, type CursorStore } from "./contracts/cursors.js";
 export type { Fence, FencedWrite } from "./contracts/fence.js";
 export type {
   AbandonIntentInput,
   CompleteIntentInput,
+  CompleteIntentResult,
   CreateIntent,
   CreateIntentState,
   CreateIntentStore,
@@ -28,7 +30,13 @@ export type {
   ReleaseLeaseInput,
   RenewLeaseInput,
 } from "./contracts/leases.js";
-export type { DeleteLinkOptions, LinkStore, SaveLinkOptions } from "./contracts/links.js";
+export type {
+  DeleteLinkOptions,
+  LinkSaveEntry,
+  LinkSaveResult,
+  LinkStore,
+  SaveLinkOptions,
+} from "./contracts/links.js";
 export { type Page, type PageRequest, paginate } from "./contracts/paging.js";
 export type {
   ApiCallCounts,
@@ -62,13 +70,17 @@ export { copyJson, type JsonValue } from "./json.js";
 // The implementer's kit: the implementation-independent half of every port (input validation,
 // the records to store, state transitions, keyset paging), so a SQLite, PostgreSQL or Forge store
 // only reads and writes rows and behaves exactly like the memory store.
-export { type AuditEventDraft, buildAuditEvent, readAuditFilter } from "./kit/audit.js";
+export { type AuditEventDraft, buildAuditEvent, buildAuditEvents, readAuditFilter } from "./kit/audit.js";
+export { readBatch, settleEntry } from "./kit/batch.js";
 export {
   abandonIntent,
   buildPendingIntent,
+  buildPendingIntents,
   CREATE_TARGETS,
   completeIntent,
   type IntentTransition,
+  readCompleteIntents,
+  settleIntentCompletion,
 } from "./kit/intents.js";
 export {
   grantLease,
@@ -88,8 +100,10 @@ export {
   type LinkDelete,
   type LinkSave,
   type LinkSaveState,
+  settleLinkSave,
   validateLinkDelete,
   validateLinkSave,
+  validateLinkSaves,
 } from "./kit/links.js";
 export { decodePageToken, type KeysetRequest, readPageRequest, type SortKey, toPage } from "./kit/paging.js";
 export {
@@ -102,6 +116,7 @@ export {
 export { buildRunningRun, finishRun, RUN_MODES, RUN_OUTCOMES, RUN_TRIGGERS } from "./kit/runs.js";
 export {
   MAX_AUDIT_CHANGES,
+  MAX_BATCH_SIZE,
   MAX_KEY_LENGTH,
   MAX_LEASE_TTL_MS,
   MAX_PAGE_SIZE,

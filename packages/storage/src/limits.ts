@@ -20,3 +20,9 @@ export const MAX_RUN_ERRORS = 1000;
 
 /** Most field changes one audit event may carry. */
 export const MAX_AUDIT_CHANGES = 500;
+
+/**
+ * Most entries one batch write (`links.saveMany`, `intents.recordMany`, `intents.completeMany`,
+ * `audit.appendMany`) may carry: a batch is one transaction, and a bounded one keeps the write lock short.
+ */
+export const MAX_BATCH_SIZE = 1000;

@@ -1,12 +1,16 @@
 import {
   abandonIntent,
   buildPendingIntent,
+  buildPendingIntents,
   type CreateIntent,
   type CreateIntentStore,
   completeIntent,
   type IntentTransition,
+  type RecordIntentResult,
+  readCompleteIntents,
   readPageRequest,
   requireKey,
+  settleIntentCompletion,
   toPage,
 } from "@kobik/storage";
 import { type Db, fromJson } from "./database.js";
@@ -19,7 +23,8 @@ interface IntentRow {
 
 /**
  * Create intents keyed by idempotency key. `record` is `INSERT ... ON CONFLICT DO NOTHING`, so of
- * any number of processes recording one key exactly one sees its row inserted.
+ * any number of processes recording one key exactly one sees its row inserted. The batch calls run
+ * every entry in one write transaction (one commit per batch).
  */
 export function createSqliteIntentStore(db: Db): CreateIntentStore {
   const get = db.sqlite.prepare("SELECT * FROM intents WHERE key = ?");
@@ -44,14 +49,33 @@ export function createSqliteIntentStore(db: Db): CreateIntentStore {
       return intent;
     });
 
+  // Call inside a write transaction.
+  const recordOne = (intent: CreateIntent): RecordIntentResult => {
+    const inserted = insert.run(intent.key, intent.itemId, intent.createdAt, JSON.stringify(intent));
+    if (Number(inserted.changes) > 0) return { outcome: "recorded", intent };
+    return { outcome: "exists", intent: read(intent.key) ?? intent };
+  };
+
   return {
     async record(input) {
       const intent = buildPendingIntent(input);
-      return db.write(() => {
-        const inserted = insert.run(intent.key, intent.itemId, intent.createdAt, JSON.stringify(intent));
-        if (Number(inserted.changes) > 0) return { outcome: "recorded" as const, intent };
-        return { outcome: "exists" as const, intent: read(intent.key) ?? intent };
-      });
+      return db.write(() => recordOne(intent));
+    },
+    async recordMany(inputs) {
+      const built = buildPendingIntents(inputs);
+      if (built.length === 0) return [];
+      return db.write(() => built.map(recordOne));
+    },
+    async completeMany(inputs) {
+      const checked = readCompleteIntents(inputs);
+      if (checked.length === 0) return [];
+      return db.write(() =>
+        checked.map((input) => {
+          const { result, write } = settleIntentCompletion(read(input.key), input);
+          if (write) update.run(write.state.status, JSON.stringify(write), write.key);
+          return result;
+        }),
+      );
     },
     async complete(input) {
       return transition(requireKey(input.key, "key"), (stored) => completeIntent(stored, input));

@@ -1,12 +1,15 @@
 import {
   checkLinkDelete,
-  checkLinkSave,
+  type LinkSave,
+  type LinkSaveResult,
   type LinkStore,
   readPageRequest,
   requireKey,
+  settleLinkSave,
   toPage,
   validateLinkDelete,
   validateLinkSave,
+  validateLinkSaves,
 } from "@kobik/storage";
 import type { Link } from "@kobik/sync-core";
 import { type Db, fromJson } from "./database.js";
@@ -26,7 +29,8 @@ function toLink(row: LinkRow): Link {
 /**
  * Links keyed by `(item_id, issue_id)` with a unique index on `(item_id, record_id)`. Each save is a
  * check-and-set under the write lock: fence, version and uniqueness are checked in the transaction
- * that writes, so two processes saving the same version cannot both win.
+ * that writes, so two processes saving the same version cannot both win. `saveMany` runs every
+ * entry's check-and-set in one such transaction: one commit for the batch.
  */
 export function createSqliteLinkStore(db: Db, leases: SqliteLeaseStore): LinkStore {
   const byIssue = db.sqlite.prepare("SELECT * FROM links WHERE item_id = ? AND issue_id = ?");
@@ -41,6 +45,21 @@ export function createSqliteLinkStore(db: Db, leases: SqliteLeaseStore): LinkSto
     `SELECT * FROM links WHERE item_id = :item AND (:after IS NULL OR issue_id > :after)
      ORDER BY issue_id LIMIT :limit`,
   );
+  // Call inside a write transaction: reads see the entries of the same batch written before.
+  const apply = (save: LinkSave): LinkSaveResult => {
+    const { itemId, jira, crm } = save.link;
+    const current = byIssue.get(itemId, jira.issueId) as LinkRow | undefined;
+    const owner = byRecord.get(itemId, crm.recordId) as LinkRow | undefined;
+    const result = settleLinkSave(save, {
+      currentVersion: current?.version ?? 0,
+      recordOwner: owner?.issue_id ?? null,
+    });
+    if (result.ok) {
+      const stored = result.value;
+      upsert.run(itemId, jira.issueId, crm.recordId, stored.version, JSON.stringify(stored));
+    }
+    return result;
+  };
 
   return {
     async getByJiraIssue(itemId, issueId) {
@@ -59,17 +78,19 @@ export function createSqliteLinkStore(db: Db, leases: SqliteLeaseStore): LinkSto
     },
     async save(input, options) {
       const save = validateLinkSave(input, options);
-      const { itemId, jira, crm } = save.link;
+      const result = db.write(() => {
+        if (options.fence) leases.checkFence(options.fence);
+        return apply(save);
+      });
+      if (!result.ok) throw result.error;
+      return result.value;
+    },
+    async saveMany(entries, options = {}) {
+      const saves = validateLinkSaves(entries);
+      if (saves.length === 0 && !options.fence) return [];
       return db.write(() => {
         if (options.fence) leases.checkFence(options.fence);
-        const current = byIssue.get(itemId, jira.issueId) as LinkRow | undefined;
-        const owner = byRecord.get(itemId, crm.recordId) as LinkRow | undefined;
-        const stored = checkLinkSave(save, {
-          currentVersion: current?.version ?? 0,
-          recordOwner: owner?.issue_id ?? null,
-        });
-        upsert.run(itemId, jira.issueId, crm.recordId, stored.version, JSON.stringify(stored));
-        return stored;
+        return saves.map(apply);
       });
     },
     async delete(itemId, issueId, options = {}) {

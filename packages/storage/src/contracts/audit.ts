@@ -49,6 +49,11 @@ export type AuditFilter =
 export interface AuditStore {
   /** Appends an event and returns it with its `seq`. */
   append(input: AppendAuditInput): Promise<AuditEvent>;
+  /**
+   * Appends many events in one atomic step, all or none, and returns them in input order with
+   * strictly increasing `seq`s. Invalid input (`InvalidInputError` naming `inputs[i]...`) appends nothing.
+   */
+  appendMany(inputs: readonly AppendAuditInput[]): Promise<AuditEvent[]>;
   /** Events matching `filter`, in append order. */
   list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>>;
 }

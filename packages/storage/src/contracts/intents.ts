@@ -1,3 +1,5 @@
+import type { InvalidStateError, NotFoundError } from "../errors.js";
+import type { BatchEntryResult } from "./batch.js";
 import type { Page, PageRequest } from "./paging.js";
 
 /** Where the record is being created: `"jira"` for a new issue, `"crm"` for a new CRM record. */
@@ -53,6 +55,9 @@ export type RecordIntentResult =
   | { readonly outcome: "recorded"; readonly intent: CreateIntent }
   | { readonly outcome: "exists"; readonly intent: CreateIntent };
 
+/** The outcome of one entry of {@link CreateIntentStore.completeMany}. */
+export type CompleteIntentResult = BatchEntryResult<CreateIntent, NotFoundError | InvalidStateError>;
+
 /** Pending creates, keyed by idempotency key. */
 export interface CreateIntentStore {
   /**
@@ -61,11 +66,24 @@ export interface CreateIntentStore {
    */
   record(input: RecordIntentInput): Promise<RecordIntentResult>;
   /**
+   * `record` for many intents in one atomic step: one result per input, in order, each seeing the
+   * inputs before it (a key repeated within the batch is `"exists"` the second time). All recorded
+   * intents become durable together, so a caller that got the results may create every `"recorded"`
+   * one. Invalid input (`InvalidInputError` naming `inputs[i]...`) refuses the whole batch.
+   */
+  recordMany(inputs: readonly RecordIntentInput[]): Promise<RecordIntentResult[]>;
+  /**
    * Marks a pending intent completed with the created record's id. Repeating the same completion is
    * a no-op; `NotFoundError` for an unknown key, `InvalidStateError` for an abandoned intent or a
    * different `createdId`.
    */
   complete(input: CompleteIntentInput): Promise<CreateIntent>;
+  /**
+   * `complete` for many intents in one atomic step, one result per input in order. An unknown key or
+   * an intent in the wrong state refuses that entry alone (`{ ok: false, error }` with `NOT_FOUND` or
+   * `INVALID_STATE`); the others are completed, durably together. Invalid input refuses the batch.
+   */
+  completeMany(inputs: readonly CompleteIntentInput[]): Promise<CompleteIntentResult[]>;
   /** Marks a pending intent abandoned. `InvalidStateError` unless it is pending or already abandoned. */
   abandon(input: AbandonIntentInput): Promise<CreateIntent>;
   /** The intent, or `null`. */

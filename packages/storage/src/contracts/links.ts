@@ -1,4 +1,6 @@
 import type { Link } from "@kobik/sync-core";
+import type { DuplicateError, VersionConflictError } from "../errors.js";
+import type { BatchEntryResult } from "./batch.js";
 import type { FencedWrite } from "./fence.js";
 import type { Page, PageRequest } from "./paging.js";
 
@@ -16,6 +18,15 @@ export interface DeleteLinkOptions extends FencedWrite {
   /** When given, the delete succeeds only if the stored version equals it. */
   readonly expectedVersion?: number;
 }
+
+/** One entry of {@link LinkStore.saveMany}: a link and the version its writer read (0: must not exist). */
+export interface LinkSaveEntry {
+  readonly link: Link;
+  readonly expectedVersion: number;
+}
+
+/** The outcome of one {@link LinkSaveEntry}: the link as stored, or why this entry alone was refused. */
+export type LinkSaveResult = BatchEntryResult<Link, VersionConflictError | DuplicateError>;
 
 /**
  * Links between a Jira issue and a CRM record, under one item. Within an item a Jira issue and a
@@ -35,6 +46,20 @@ export interface LinkStore {
    * issue of the same item, `LeaseLostError` when the `fence` is stale.
    */
   save(link: Link, options: SaveLinkOptions): Promise<Link>;
+  /**
+   * Saves many links in one atomic step, with one result per entry, in entry order. Each entry is
+   * the check-and-set of `save`, applied in order and seeing the entries before it (a link saved at
+   * entry 0 has version 1 for entry 1). A version conflict or duplicate refuses that entry alone, as
+   * an `{ ok: false, error }` result; the other entries are still written. The saved entries become
+   * visible and durable together (a crash mid-batch keeps none of them). The whole batch throws,
+   * writing nothing, on invalid input (`InvalidInputError` naming `entries[i]...`, or more than
+   * `MAX_BATCH_SIZE` entries) and on a stale `fence` (`LeaseLostError`, checked in the same step).
+   *
+   * @example
+   * const results = await store.links.saveMany([{ link, expectedVersion: 0 }], { fence });
+   * for (const r of results) if (!r.ok) console.log(r.error.code); // VERSION_CONFLICT | DUPLICATE
+   */
+  saveMany(entries: readonly LinkSaveEntry[], options?: FencedWrite): Promise<LinkSaveResult[]>;
   /** Removes a link. Returns whether it existed; `VersionConflictError` on a version mismatch. */
   delete(itemId: string, issueId: string, options?: DeleteLinkOptions): Promise<boolean>;
 }

@@ -9,6 +9,7 @@ import { InvalidInputError } from "../errors.js";
 import { copyJson } from "../json.js";
 import { MAX_AUDIT_CHANGES } from "../limits.js";
 import { requireDate, requireKey, requireString } from "../validate.js";
+import { readBatch } from "./batch.js";
 
 /** An audit event before the store numbers it: everything but `seq`. */
 export type AuditEventDraft = Omit<AuditEvent, "seq">;
@@ -52,6 +53,11 @@ export function buildAuditEvent(input: AppendAuditInput): AuditEventDraft {
     reason: requireString(input.reason, "reason"),
     changes: readChanges(input.changes),
   };
+}
+
+/** Validates `AuditStore.appendMany` input and builds every draft; a bad entry refuses the batch (`inputs[i]...`). */
+export function buildAuditEvents(inputs: readonly AppendAuditInput[]): AuditEventDraft[] {
+  return readBatch(inputs, "inputs", buildAuditEvent);
 }
 
 /** Validates an {@link AuditFilter}: `InvalidInputError` on `filter.by` or the id it names. */

@@ -1,12 +1,14 @@
 import type {
   AbandonIntentInput,
   CompleteIntentInput,
+  CompleteIntentResult,
   CreateIntent,
   CreateTarget,
   RecordIntentInput,
 } from "../contracts/intents.js";
 import { InvalidStateError, NotFoundError } from "../errors.js";
 import { requireDate, requireKey, requireOneOf, requireString } from "../validate.js";
+import { readBatch, settleEntry } from "./batch.js";
 
 /** Every {@link CreateTarget}. */
 export const CREATE_TARGETS: readonly CreateTarget[] = ["crm", "jira"];
@@ -76,4 +78,36 @@ export function abandonIntent(stored: CreateIntent | null, input: AbandonIntentI
     throw new InvalidStateError(`create intent ${key}`, intent.state.status, "a completed create stays");
   }
   return { intent: { ...intent, state: { status: "abandoned", reason, abandonedAt } }, changed: true };
+}
+
+/** Validates `CreateIntentStore.recordMany` input and builds each pending intent (fields `inputs[i]...`). */
+export function buildPendingIntents(inputs: readonly RecordIntentInput[]): CreateIntent[] {
+  return readBatch(inputs, "inputs", buildPendingIntent);
+}
+
+/** Validates `CreateIntentStore.completeMany` input (fields `inputs[i].key`, `inputs[i].createdId`...). */
+export function readCompleteIntents(inputs: readonly CompleteIntentInput[]): CompleteIntentInput[] {
+  return readBatch(inputs, "inputs", (input) => {
+    requireKey(input.key, "key");
+    requireKey(input.createdId, "createdId");
+    requireDate(input.now, "now");
+    return input;
+  });
+}
+
+/**
+ * {@link completeIntent} for one entry of `completeMany`: an unknown key or a wrong state becomes this
+ * entry's `{ ok: false, error }`; `write` is the intent to store, or `null` when nothing changes.
+ */
+export function settleIntentCompletion(
+  stored: CreateIntent | null,
+  input: CompleteIntentInput,
+): { readonly result: CompleteIntentResult; readonly write: CreateIntent | null } {
+  const settled = settleEntry<IntentTransition, NotFoundError | InvalidStateError>(
+    () => completeIntent(stored, input),
+    ["NOT_FOUND", "INVALID_STATE"],
+  );
+  if (!settled.ok) return { result: { ok: false, error: settled.error }, write: null };
+  const { intent, changed } = settled.value;
+  return { result: { ok: true, value: intent }, write: changed ? intent : null };
 }

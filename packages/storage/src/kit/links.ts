@@ -1,8 +1,14 @@
 import type { Link } from "@kobik/sync-core";
-import type { DeleteLinkOptions, SaveLinkOptions } from "../contracts/links.js";
+import type {
+  DeleteLinkOptions,
+  LinkSaveEntry,
+  LinkSaveResult,
+  SaveLinkOptions,
+} from "../contracts/links.js";
 import { DuplicateError, InvalidInputError, VersionConflictError } from "../errors.js";
 import { copyJson } from "../json.js";
 import { requireInteger, requireKey, requireOneOf } from "../validate.js";
+import { readBatch, settleEntry } from "./batch.js";
 
 const ORIGINS: readonly Link["origin"][] = ["manual", "auto"];
 
@@ -70,6 +76,23 @@ export function checkLinkSave(save: LinkSave, state: LinkSaveState): Link {
     );
   }
   return { ...link, version: expectedVersion + 1 };
+}
+
+/** Validates `LinkStore.saveMany` entries; a bad one refuses the batch, naming `entries[i].link...`. */
+export function validateLinkSaves(entries: readonly LinkSaveEntry[]): LinkSave[] {
+  return readBatch(entries, "entries", (entry) => validateLinkSave(entry.link, entry));
+}
+
+/**
+ * {@link checkLinkSave} for one entry of a batch: a version conflict or a duplicate becomes this
+ * entry's `{ ok: false, error }` instead of a throw, so the store writes the other entries.
+ *
+ * @example
+ * const result = settleLinkSave(save, { currentVersion, recordOwner });
+ * if (result.ok) upsert(result.value);
+ */
+export function settleLinkSave(save: LinkSave, state: LinkSaveState): LinkSaveResult {
+  return settleEntry(() => checkLinkSave(save, state), ["VERSION_CONFLICT", "DUPLICATE"]);
 }
 
 /** A validated `LinkStore.delete` call; `expectedVersion` is `undefined` when the caller gave none. */

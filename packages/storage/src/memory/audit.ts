@@ -1,5 +1,5 @@
 import type { AuditEvent, AuditFilter, AuditStore } from "../contracts/audit.js";
-import { buildAuditEvent, readAuditFilter } from "../kit/audit.js";
+import { type AuditEventDraft, buildAuditEvent, buildAuditEvents, readAuditFilter } from "../kit/audit.js";
 import { pageSorted } from "./paging.js";
 
 function matcher(filter: AuditFilter): (event: AuditEvent) => boolean {
@@ -10,11 +10,18 @@ function matcher(filter: AuditFilter): (event: AuditEvent) => boolean {
 /** Audit events in an array, in append order; `seq` counts up per store. */
 export function createMemoryAuditStore(): AuditStore {
   const events: AuditEvent[] = [];
+  const push = (draft: AuditEventDraft): AuditEvent => {
+    const event: AuditEvent = { seq: events.length + 1, ...draft };
+    events.push(event);
+    return structuredClone(event);
+  };
   return {
     async append(input) {
-      const event: AuditEvent = { seq: events.length + 1, ...buildAuditEvent(input) };
-      events.push(event);
-      return structuredClone(event);
+      return push(buildAuditEvent(input));
+    },
+    async appendMany(inputs) {
+      // Every draft is built (and validated) before the first push: a bad entry appends nothing.
+      return buildAuditEvents(inputs).map(push);
     },
     async list(filter, request) {
       const matches = events.filter(matcher(filter));

@@ -1,22 +1,45 @@
-import type { CreateIntent, CreateIntentStore } from "../contracts/intents.js";
-import { abandonIntent, buildPendingIntent, completeIntent, type IntentTransition } from "../kit/intents.js";
+import type { CreateIntent, CreateIntentStore, RecordIntentResult } from "../contracts/intents.js";
+import {
+  abandonIntent,
+  buildPendingIntent,
+  buildPendingIntents,
+  completeIntent,
+  type IntentTransition,
+  readCompleteIntents,
+  settleIntentCompletion,
+} from "../kit/intents.js";
 import { requireKey } from "../validate.js";
 import { pageSorted } from "./paging.js";
 
-/** Create intents in a `Map` keyed by idempotency key; state changes are check-and-set without `await`. */
+/**
+ * Create intents in a `Map` keyed by idempotency key; state changes (and whole batches) are
+ * check-and-set without `await`.
+ */
 export function createMemoryIntentStore(): CreateIntentStore {
   const intents = new Map<string, CreateIntent>();
   const apply = ({ intent, changed }: IntentTransition) => {
     if (changed) intents.set(intent.key, intent);
     return structuredClone(intent);
   };
+  const insert = (intent: CreateIntent): RecordIntentResult => {
+    const found = intents.get(intent.key);
+    if (found) return { outcome: "exists", intent: structuredClone(found) };
+    intents.set(intent.key, intent);
+    return { outcome: "recorded", intent: structuredClone(intent) };
+  };
   return {
     async record(input) {
-      const intent = buildPendingIntent(input);
-      const found = intents.get(intent.key);
-      if (found) return { outcome: "exists", intent: structuredClone(found) };
-      intents.set(intent.key, intent);
-      return { outcome: "recorded", intent: structuredClone(intent) };
+      return insert(buildPendingIntent(input));
+    },
+    async recordMany(inputs) {
+      return buildPendingIntents(inputs).map(insert);
+    },
+    async completeMany(inputs) {
+      return readCompleteIntents(inputs).map((input) => {
+        const { result, write } = settleIntentCompletion(intents.get(input.key) ?? null, input);
+        if (write) intents.set(write.key, write);
+        return result.ok ? { ok: true, value: structuredClone(result.value) } : result;
+      });
     },
     async complete(input) {
       return apply(completeIntent(intents.get(requireKey(input.key, "key")) ?? null, input));

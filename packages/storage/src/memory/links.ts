@@ -1,11 +1,21 @@
 import type { Link } from "@kobik/sync-core";
-import type { LinkStore } from "../contracts/links.js";
-import { checkLinkDelete, checkLinkSave, validateLinkDelete, validateLinkSave } from "../kit/links.js";
+import type { LinkSaveResult, LinkStore } from "../contracts/links.js";
+import {
+  checkLinkDelete,
+  type LinkSave,
+  settleLinkSave,
+  validateLinkDelete,
+  validateLinkSave,
+  validateLinkSaves,
+} from "../kit/links.js";
 import { requireKey } from "../validate.js";
 import type { MemoryLeaseStore } from "./leases.js";
 import { pageSorted } from "./paging.js";
 
-/** Links in per-item maps, with a CRM-record index; each check-and-set runs without an `await`. */
+/**
+ * Links in per-item maps, with a CRM-record index; each check-and-set (and each whole batch) runs
+ * without an `await`, so it is atomic within the process.
+ */
 export function createMemoryLinkStore(leases: MemoryLeaseStore): LinkStore {
   const byIssue = new Map<string, Map<string, Link>>();
   const byRecord = new Map<string, Map<string, string>>();
@@ -20,6 +30,20 @@ export function createMemoryLinkStore(leases: MemoryLeaseStore): LinkStore {
     const map = byRecord.get(itemId) ?? new Map<string, string>();
     byRecord.set(itemId, map);
     return map;
+  }
+
+  function apply(save: LinkSave): LinkSaveResult {
+    const { itemId, jira, crm } = save.link;
+    const current = byIssue.get(itemId)?.get(jira.issueId);
+    const result = settleLinkSave(save, {
+      currentVersion: current?.version ?? 0,
+      recordOwner: byRecord.get(itemId)?.get(crm.recordId) ?? null,
+    });
+    if (!result.ok) return result;
+    if (current && current.crm.recordId !== crm.recordId) records(itemId).delete(current.crm.recordId);
+    issues(itemId).set(jira.issueId, result.value);
+    records(itemId).set(crm.recordId, jira.issueId);
+    return { ok: true, value: structuredClone(result.value) };
   }
 
   return {
@@ -40,17 +64,15 @@ export function createMemoryLinkStore(leases: MemoryLeaseStore): LinkStore {
     },
     async save(input, options) {
       const save = validateLinkSave(input, options);
-      const { itemId, jira, crm } = save.link;
-      const current = byIssue.get(itemId)?.get(jira.issueId);
       if (options.fence) leases.checkFence(options.fence);
-      const stored = checkLinkSave(save, {
-        currentVersion: current?.version ?? 0,
-        recordOwner: byRecord.get(itemId)?.get(crm.recordId) ?? null,
-      });
-      if (current && current.crm.recordId !== crm.recordId) records(itemId).delete(current.crm.recordId);
-      issues(itemId).set(jira.issueId, stored);
-      records(itemId).set(crm.recordId, jira.issueId);
-      return structuredClone(stored);
+      const result = apply(save);
+      if (!result.ok) throw result.error;
+      return result.value;
+    },
+    async saveMany(entries, options = {}) {
+      const saves = validateLinkSaves(entries);
+      if (options.fence) leases.checkFence(options.fence);
+      return saves.map(apply);
     },
     async delete(itemId, issueId, options = {}) {
       const del = validateLinkDelete(itemId, issueId, options);

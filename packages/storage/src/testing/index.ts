@@ -3,9 +3,11 @@ import type { KobikStore } from "../contracts/store.js";
 import { describeAuditRules } from "./audit.js";
 import { describeCursorRules } from "./cursors.js";
 import { describeFencingRules } from "./fencing.js";
+import { describeIntentAndAuditBatchRules } from "./intent-audit-batches.js";
 import { describeIntentRules } from "./intents.js";
 import { describeItemRules } from "./items.js";
 import { describeLeaseRules } from "./leases.js";
+import { describeLinkBatchRules } from "./link-batches.js";
 import { describeLinkListingRules } from "./link-listing.js";
 import { describeLinkRules } from "./links.js";
 import { describeRunRules } from "./runs.js";
@@ -24,7 +26,8 @@ export interface StorageConformanceOptions<S extends KobikStore = KobikStore> {
  * Registers the storage contract as vitest suites. Every implementation (memory, SQLite, PostgreSQL,
  * Forge storage) runs this unchanged; each test gets a fresh store from `factory`. Covers every
  * rule of every port, including the concurrency ones: two writers of one link version, two lease
- * acquirers, expired leases taken over with a higher fencing token, stale holders refused.
+ * acquirers, expired leases taken over with a higher fencing token, stale holders refused; and the
+ * batch writes: per-entry results, two batch writers of one link version, a stale fence refusing a batch.
  *
  * @example
  * // test/sqlite.test.ts
@@ -60,5 +63,7 @@ export function describeStorageConformance<S extends KobikStore>(
     describeIntentRules(use);
     describeRunRules(use);
     describeAuditRules(use);
+    describeLinkBatchRules(use);
+    describeIntentAndAuditBatchRules(use);
   });
 }

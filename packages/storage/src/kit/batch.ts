@@ -1,0 +1,47 @@
+import type { BatchEntryResult } from "../contracts/batch.js";
+import { InvalidInputError, StorageError, type StorageErrorCode } from "../errors.js";
+import { MAX_BATCH_SIZE } from "../limits.js";
+
+/**
+ * Validates a batch argument: an array of at most {@link MAX_BATCH_SIZE} entries, each read by
+ * `read`. An entry's `InvalidInputError` is rethrown with the entry's index in its field
+ * (`entries[3].link.jira.issueId`), so a whole batch is refused before anything is written.
+ *
+ * @example
+ * const saves = readBatch(entries, "entries", (e) => validateLinkSave(e.link, e));
+ */
+export function readBatch<I, O>(entries: readonly I[], field: string, read: (entry: I) => O): O[] {
+  if (!Array.isArray(entries)) throw new InvalidInputError(field, "must be an array");
+  if (entries.length > MAX_BATCH_SIZE) {
+    throw new InvalidInputError(field, `must hold at most ${MAX_BATCH_SIZE} entries`);
+  }
+  return entries.map((entry, i) => {
+    try {
+      if (typeof entry !== "object" || entry === null) throw new InvalidInputError("", "must be an object");
+      return read(entry);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      const at = `${field}[${i}]`;
+      throw new InvalidInputError(error.field === "" ? at : `${at}.${error.field}`, error.problem);
+    }
+  });
+}
+
+/**
+ * Runs one entry's check-and-set and turns the expected failures listed in `codes` into an
+ * `{ ok: false, error }` result; anything else (a broken invariant, a database error) still throws.
+ *
+ * @example
+ * const result = settleEntry(() => checkLinkSave(save, state), ["VERSION_CONFLICT", "DUPLICATE"]);
+ */
+export function settleEntry<T, E extends StorageError>(
+  work: () => T,
+  codes: readonly StorageErrorCode[],
+): BatchEntryResult<T, E> {
+  try {
+    return { ok: true, value: work() };
+  } catch (error) {
+    if (error instanceof StorageError && codes.includes(error.code)) return { ok: false, error: error as E };
+    throw error;
+  }
+}
