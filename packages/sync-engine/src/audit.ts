@@ -1,11 +1,17 @@
+import type { AppendAuditInput } from "@kobik/storage";
 import type { Link, SyncPlan } from "@kobik/sync-core";
 import type { EngineContext } from "./context.js";
 import type { RunState } from "./run.js";
 
-/** Records what a link's executed plan changed, and every conflict with how it was settled. */
-export async function auditPlan(run: RunState, link: Link, plan: SyncPlan): Promise<void> {
-  const { store, clock } = run.ctx;
+/**
+ * The audit events of a link's executed plan: what it changed, and every conflict with how it was
+ * settled. The caller appends them (with other links' events) in one `audit.appendMany`.
+ */
+export function planAuditEvents(run: RunState, link: Link, plan: SyncPlan): AppendAuditInput[] {
+  const now = run.ctx.clock.now();
+  const base = { itemId: run.itemId, runId: run.id, now };
   const ref = { jiraIssueId: link.jira.issueId, crmRecordId: link.crm.recordId };
+  const events: AppendAuditInput[] = [];
   for (const op of plan.operations) {
     if (op.kind !== "jira.updateFields" && op.kind !== "crm.updateRecord" && op.kind !== "jira.transition")
       continue;
@@ -14,20 +20,17 @@ export async function auditPlan(run: RunState, link: Link, plan: SyncPlan): Prom
         ? [{ field: "status", from: op.fromStatus, to: op.toStatus }]
         : op.changes.map((c) => ({ field: c.field, from: c.from, to: c.to }));
     const side = op.kind === "crm.updateRecord" ? "CRM" : "Jira";
-    await store.audit.append({
-      itemId: run.itemId,
-      runId: run.id,
+    events.push({
+      ...base,
       action: op.kind,
       link: ref,
       reason: `${side} ${link.crm.recordId}/${link.jira.issueKey}: ${changes.map((c) => c.field).join(", ")} changed on the other side`,
       changes: changes.slice(0, 500),
-      now: clock.now(),
     });
   }
   for (const conflict of plan.conflicts) {
-    await store.audit.append({
-      itemId: run.itemId,
-      runId: run.id,
+    events.push({
+      ...base,
       action: "conflict.resolved",
       link: ref,
       reason: `${conflict.field} changed on both sides; ${conflict.winner} won (${conflict.reason}${conflict.nearTie ? ", near tie" : ""})`,
@@ -35,9 +38,9 @@ export async function auditPlan(run: RunState, link: Link, plan: SyncPlan): Prom
         { field: `${conflict.field}.crm`, from: conflict.base?.crm ?? null, to: conflict.crmValue },
         { field: `${conflict.field}.jira`, from: conflict.base?.jira ?? null, to: conflict.jiraValue },
       ],
-      now: clock.now(),
     });
   }
+  return events;
 }
 
 /** Removes a link whose counterpart is gone (or a manual unlink) and records it. Nothing is deleted on either side. */

@@ -1,17 +1,15 @@
 import {
   type CrmRecord,
-  finalizeBase,
   type JiraIssue,
   type Link,
-  type LinkBase,
   type PreparedItem,
   planLinkSync,
   type SyncOperation,
-  type SyncPlan,
 } from "@kobik/sync-core";
-import { auditPlan, removeLink } from "./audit.js";
+import { removeLink } from "./audit.js";
+import { commitPairs, type Planned } from "./commit-pairs.js";
 import { executeLinkOps, type LinkExecution, WriteRejectedError } from "./execute.js";
-import { asLeaseLoss, rethrowIfStop } from "./failures.js";
+import { rethrowIfStop } from "./failures.js";
 import { mapLimit } from "./pool.js";
 import { crmReadFields, jiraReadFields } from "./prepare.js";
 import { emit } from "./progress.js";
@@ -29,12 +27,6 @@ export interface PairWork {
 
 /** What happened to a pair: `failed` pairs are parked by the caller for the next run. */
 export type PairOutcome = "synced" | "unchanged" | "failed" | "unlinked" | "planned" | "out-of-scope";
-
-interface Planned {
-  readonly work: PairWork & { crm: CrmRecord; jira: JiraIssue };
-  readonly plan: SyncPlan;
-  exec?: LinkExecution;
-}
 
 /**
  * The per-link path every entry point shares: read what is missing, plan with sync-core, execute
@@ -66,12 +58,10 @@ export async function syncPairs(
     p.exec = await guarded(run, () => executeLinkOps(run, p.plan.operations, users));
   });
   await updateCrmRecords(run, live, users);
-  let failed = 0;
-  for (const p of live) {
-    const outcome = await commitSafely(run, p);
-    if (outcome === "failed") failed += 1;
-    outcomes.set(p.work.link.jira.issueId, outcome);
-  }
+  // Bases are saved (and audited) a Zoho write chunk at a time: one links.saveMany and one
+  // audit.appendMany per 100 pairs instead of a transaction or more per pair.
+  for (let i = 0; i < live.length; i += 100) await commitPairs(run, live.slice(i, i + 100), outcomes);
+  const failed = live.filter((p) => outcomes.get(p.work.link.jira.issueId) === "failed").length;
   if (live.length > 0)
     emit(run, { kind: "operations-executed", itemId: run.itemId, links: live.length, failed });
   return outcomes;
@@ -205,44 +195,4 @@ function updateFailure(recordId: string, outcome: unknown): unknown {
   if (o?.status === "error") return new WriteRejectedError(`update of ${recordId}`, outcome as never);
   if (o?.status === "request_failed") return o.error;
   return new Error(`update of CRM record ${recordId} was not sent`);
-}
-
-async function commitSafely(run: RunState, p: Planned): Promise<PairOutcome> {
-  try {
-    return await commitPair(run, p);
-  } catch (error) {
-    // A lost lease means another process owns the item now: stop this run instead of writing on.
-    const lost = asLeaseLoss(error);
-    if (lost !== undefined) throw lost;
-    recordError(run, p.work.link.jira.issueKey, error);
-    return "failed";
-  }
-}
-
-async function commitPair(run: RunState, p: Planned): Promise<PairOutcome> {
-  const { link } = p.work;
-  const exec = p.exec;
-  if (exec === undefined || exec.failure !== undefined) {
-    recordError(run, link.jira.issueKey, exec?.failure ?? new Error("not executed"));
-    return "failed";
-  }
-  let base: LinkBase = finalizeBase(p.plan, exec.created);
-  if (exec.noTransition) {
-    base = { ...base, status: link.base.status };
-    skip(run, "no-transition");
-  }
-  const unchanged = p.plan.operations.length === 0;
-  if (!unchanged || JSON.stringify(base) !== JSON.stringify(link.base)) {
-    const fence = run.fence();
-    await run.ctx.store.links.save(
-      { ...link, base, updatedAt: run.ctx.clock.now().toISOString() },
-      { expectedVersion: link.version, ...(fence === undefined ? {} : { fence }) },
-    );
-  }
-  if (unchanged) {
-    run.counts.unchanged += 1;
-    return "unchanged";
-  }
-  await auditPlan(run, link, p.plan);
-  return "synced";
 }

@@ -11,14 +11,21 @@ afterAll(() => expectNoSecretsInLogs());
 function crashAfterCreate(): { store: KobikStore; crashes: () => number } {
   const store = createMemoryStore();
   let crashes = 0;
-  const intents = {
+  const crashOnce = () => {
+    if (crashes > 0) return;
+    crashes += 1;
+    throw new Error("simulated crash between the create and the link save");
+  };
+  // The engine completes a bulk-create chunk's intents in one batch; the single call is covered too.
+  const intents: KobikStore["intents"] = {
     ...store.intents,
-    complete: async (input: Parameters<KobikStore["intents"]["complete"]>[0]) => {
-      if (crashes === 0) {
-        crashes += 1;
-        throw new Error("simulated crash between the create and the link save");
-      }
+    complete: async (input) => {
+      crashOnce();
       return store.intents.complete(input);
+    },
+    completeMany: async (inputs) => {
+      crashOnce();
+      return store.intents.completeMany(inputs);
     },
   };
   return { store: { ...store, intents }, crashes: () => crashes };

@@ -35,15 +35,25 @@ function watchedStore() {
     links: {
       ...store.links,
       save: note("links.save", store.links.save),
+      saveMany: note("links.save", store.links.saveMany),
       delete: note("links.delete", store.links.delete),
     },
     cursors: { ...store.cursors, set: note("cursors.set", store.cursors.set) },
     intents: {
       ...store.intents,
       record: note("intents.record", store.intents.record),
+      recordMany: note("intents.record", store.intents.recordMany),
       complete: note("intents.complete", store.intents.complete),
+      completeMany: note("intents.complete", store.intents.completeMany),
     },
-    audit: { ...store.audit, append: (event) => note(`audit:${event.action}`, store.audit.append)(event) },
+    audit: {
+      ...store.audit,
+      append: (event) => note(`audit:${event.action}`, store.audit.append)(event),
+      appendMany: (events) => {
+        for (const event of events) writes.push(`audit:${event.action}`);
+        return store.audit.appendMany(events);
+      },
+    },
   };
   return { store: watched, writes, renewals: () => renewals };
 }
