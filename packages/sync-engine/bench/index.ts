@@ -4,6 +4,7 @@
  * it (re-reads what changed in the backfill's last second and the Jira overlap window), and a steady
  * quiet cycle, at two sizes: a steady quiet cycle's CRM cost should not grow with the number of records.
  */
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { dealsItem, startWorld } from "../test/harness.js";
 
@@ -50,5 +51,43 @@ async function measure(records: number): Promise<void> {
   }
 }
 
+/**
+ * The CRM attachment sweep: with attachment sync on, a steady quiet cycle lists the attachments of
+ * `attachmentSweepLinks` (default 25) linked records, however many links there are; a pass over every
+ * link takes ceil(links / 25) cycles.
+ */
+async function measureSweep(records: number): Promise<void> {
+  const world = await startWorld({
+    deals: records,
+    item: dealsItem({ ...item, features: { ...item.features, notesSync: false, attachmentSync: true } }),
+    realTime: true,
+  });
+  try {
+    await world.engine.runCycle(world.itemId);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await world.engine.runCycle(world.itemId);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    world.zohoSim.inspect.resetCalls();
+    const t0 = performance.now();
+    const steady = await world.engine.runCycle(world.itemId);
+    const t1 = performance.now();
+    const lists = world.zohoSim.inspect.calls()["attachments.list"] ?? 0;
+    console.log(
+      `${records} links, attachment sync on: steady quiet cycle ${(t1 - t0).toFixed(0)} ms, API calls crm ` +
+        `${steady.apiCalls.crm} (attachment lists ${lists}) jira ${steady.apiCalls.jira}, examined ` +
+        `${steady.counts.examined} | full sweep every ${Math.ceil(records / 25)} cycles`,
+    );
+  } finally {
+    await world.close();
+  }
+}
+
 await measure(200);
 await measure(2000);
+await measureSweep(200);
+await measureSweep(2000);
+console.log(
+  `load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ")}`,
+);

@@ -14,6 +14,11 @@ export interface CrmCursor {
   /** `Modified_Time` of records inside the overlap window when last handled (see `JiraCursor.seen`). */
   seen: Record<string, string>;
   parked: string[];
+  /**
+   * Where the attachment sweep resumes in the item's link order: the link store's page token after
+   * the last link it checked, `null` to start from the first link.
+   */
+  sweepAfter: string | null;
 }
 
 /**
@@ -77,6 +82,7 @@ export async function readCrmCursor(run: RunState): Promise<CrmCursor> {
     notesSince: text(raw?.notesSince),
     seen: seenOf(raw?.seen),
     parked: strings(raw?.parked),
+    sweepAfter: typeof raw?.sweepAfter === "string" ? raw.sweepAfter : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { PreparedItem } from "@kobik/sync-core";
+import { attachmentSweep } from "./attachment-sweep.js";
 import { crmPass } from "./crm-pass.js";
 import { readCrmCursor, readJiraCursor, saveCursor } from "./cursors.js";
 import { crmDeletions } from "./deletes.js";
@@ -11,7 +12,8 @@ import { createUserResolver, type UserResolver } from "./users.js";
 /**
  * One cycle of one item, in an order that keeps cursors honest: deletions first (so a deleted record is
  * unlinked, not synced), then CRM changes (including auto-creates) and CRM notes, then the links this run just
- * created, then Jira changes. Every cursor is saved only after the records before it were handled.
+ * created, then the attachment sweep (after them, so it skips every link the run already synced), then Jira
+ * changes. Every cursor is saved only after the records before it were handled.
  */
 export async function cycle(run: RunState, prepared: PreparedItem, startedAt: Date): Promise<void> {
   const users = createUserResolver(run.ctx);
@@ -22,6 +24,7 @@ export async function cycle(run: RunState, prepared: PreparedItem, startedAt: Da
   await crmNotesFeed(run, prepared, crm, users, startedAt);
   await saveCursor(run, "crm", crm);
   await syncFreshLinks(run, prepared, users);
+  await attachmentSweep(run, prepared, crm, users);
   await jiraPass(run, prepared, jira, users, startedAt);
 }
 

@@ -9,7 +9,7 @@ import type { RunStop } from "./types.js";
  * the run stops where it is (cursors stay at the last handled record) instead of failing record by record.
  */
 export class RunStopSignal extends Error {
-  readonly stop: Exclude<RunStop, { kind: "completed" | "busy" }>;
+  readonly stop: Exclude<RunStop, { kind: "completed" | "busy" | "lease-lost" }>;
   constructor(stop: RunStopSignal["stop"]) {
     super(stop.message);
     this.stop = stop;

@@ -14,6 +14,7 @@ export const DEFAULT_ENGINE_LIMITS: EngineLimits = {
   createConcurrency: 4,
   createSettleMs: 2 * 60_000,
   maxParked: 500,
+  attachmentSweepLinks: 25,
 };
 
 const RANGES: Readonly<Record<Exclude<keyof EngineLimits, "jiraTimeZone">, readonly [number, number]>> = {
@@ -27,6 +28,8 @@ const RANGES: Readonly<Record<Exclude<keyof EngineLimits, "jiraTimeZone">, reado
   createConcurrency: [1, 20],
   createSettleMs: [0, 24 * 3_600_000],
   maxParked: [0, 10_000],
+  // A link-store page holds at most 1,000 links.
+  attachmentSweepLinks: [0, 1000],
 };
 
 /** Merges and checks limits; a bad value is an `EngineInputError` naming `limits.<name>`. */

@@ -128,12 +128,10 @@ export async function withRun(
   } catch (error) {
     const lost = asLeaseLoss(error);
     const signal = lost === undefined ? stopFor(error, ctx.clock.now()) : undefined;
+    crashed = signal === undefined;
     if (signal !== undefined) stop = await noteStop(ctx, run, signal);
-    else {
-      crashed = true;
-      if (lost !== undefined) noteLeaseLoss(ctx, run, lost);
-      else recordError(run, null, error);
-    }
+    else if (lost !== undefined) stop = noteLeaseLoss(ctx, run, lost);
+    else recordError(run, null, error);
   } finally {
     // The body is over: tasks it left in flight (a pool's other workers) must not write any more.
     lease?.end();
@@ -152,9 +150,9 @@ async function noteStop(ctx: EngineContext, run: RunState, signal: RunStopSignal
   return stop;
 }
 
-// A lost lease fails the run (another process may own the item now); it is not a record failure, and
-// it is kept even when the error list is full, as it explains why the run ended.
-function noteLeaseLoss(ctx: EngineContext, run: RunState, lost: ItemLeaseLostError): void {
+// A lost lease fails the run (another process may own the item now) and is its stop; it is not a record
+// failure, and it is kept even when the error list is full, as it explains why the run ended.
+function noteLeaseLoss(ctx: EngineContext, run: RunState, lost: ItemLeaseLostError): RunStop {
   const entry = { code: lost.code, message: lost.message, ref: null };
   if (run.errors.length < MAX_RUN_ERRORS) run.errors.push(entry);
   else run.errors[run.errors.length - 1] = entry;
@@ -165,6 +163,7 @@ function noteLeaseLoss(ctx: EngineContext, run: RunState, lost: ItemLeaseLostErr
     lease: lost.lease,
     reason: lost.reason,
   });
+  return { kind: "lease-lost", lease: lost.lease, reason: lost.reason, message: lost.message };
 }
 
 function stopCode(stop: RunStopSignal["stop"]): string {

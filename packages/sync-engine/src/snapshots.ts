@@ -132,7 +132,8 @@ async function crmNotes(ctx: EngineContext, module: string, recordId: string): P
   }
 }
 
-async function crmAttachments(
+/** A CRM record's attachment files (links to URLs left out: they have no bytes to copy), complete. */
+export async function crmAttachments(
   ctx: EngineContext,
   module: string,
   recordId: string,

@@ -1,5 +1,5 @@
 import type { JiraClient } from "@kobik/jira-client";
-import type { KobikStore, RunErrorEntry, RunMode, RunTrigger } from "@kobik/storage";
+import type { KobikStore, LeaseLostReason, RunErrorEntry, RunMode, RunTrigger } from "@kobik/storage";
 import type { AutoCreatePlan, PreviewField, SyncPlan } from "@kobik/sync-core";
 import type { ZohoCrmClient } from "@kobik/zoho-crm-client";
 import type { ProgressListener } from "./progress.js";
@@ -54,6 +54,13 @@ export interface EngineLimits {
   readonly createSettleMs: number;
   /** Most failed records parked for retry per item and side; beyond it the cursor holds. Default 500. */
   readonly maxParked: number;
+  /**
+   * Linked records whose CRM attachment list each cycle of an item with attachment sync checks
+   * (0..1000, 0 turns the sweep off). Zoho has no feed of new attachments, so this bounds both the cost
+   * of a quiet cycle (one list call per checked record) and how late a new CRM file is copied:
+   * `ceil(links / attachmentSweepLinks)` cycles at most. Default 25.
+   */
+  readonly attachmentSweepLinks: number;
 }
 
 /** Where Zoho notifications are verified: the channel token and, optionally, our channel ids. */
@@ -125,6 +132,17 @@ export type RunStop =
       readonly service: "crm" | "jira";
       /** When the service said to come back, if it said. */
       readonly resumeAt: string | null;
+      readonly message: string;
+    }
+  | {
+      /**
+       * The run's item lease was lost mid-run (taken over, released, or expired during a stall): the run
+       * wrote nothing after noticing, and another process may own the item now.
+       */
+      readonly kind: "lease-lost";
+      /** The lease name, `item:<itemId>`. */
+      readonly lease: string;
+      readonly reason: LeaseLostReason;
       readonly message: string;
     };
 

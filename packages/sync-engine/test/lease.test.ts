@@ -157,6 +157,12 @@ describe("item lease heartbeat", () => {
 
     expect(writesAtLoss).toBeDefined();
     expect(result.outcome).toBe("failed");
+    expect(result.stop).toEqual({
+      kind: "lease-lost",
+      lease: LEASE,
+      reason: "expired",
+      message: expect.stringContaining("(expired)"),
+    });
     expect(result.errors).toContainEqual({
       code: "LEASE_LOST",
       message: expect.stringContaining("(expired)"),
@@ -210,6 +216,12 @@ describe("item lease heartbeat", () => {
 
     expect(lost).toBe(true);
     expect(result.outcome).toBe("failed");
+    expect(result.stop).toEqual({
+      kind: "lease-lost",
+      lease: LEASE,
+      reason: "superseded",
+      message: expect.stringContaining("(superseded)"),
+    });
     expect(result.errors).toContainEqual({
       code: "LEASE_LOST",
       message: expect.stringContaining("(superseded)"),

@@ -46,7 +46,10 @@ describe("quiet cycles", () => {
     expect(quiet.counts.examined).toBe(0);
     expect(quietRoutes["search.jql"]).toBe(1);
     expect(quiet.apiCalls.jira).toBe(2); // field metadata + one empty ids page
-    expect(quiet.apiCalls.crm).toBeLessThanOrEqual(5); // metadata, deleted, records, notes feeds
+    // Metadata, deleted, records and notes feeds, plus the attachment sweep: 25 records' lists (the
+    // default `attachmentSweepLinks`), however many links the item has.
+    expect(quietRoutes["attachments.list"]).toBe(25);
+    expect(quiet.apiCalls.crm).toBeLessThanOrEqual(5 + 25);
   });
 
   it("still syncs a Jira edit made long after the last pass", async () => {

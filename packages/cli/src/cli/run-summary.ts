@@ -1,3 +1,4 @@
+import type { LeaseLostReason } from "@kobik/storage";
 import type { SyncRunResult } from "@kobik/sync-engine";
 import type { ExitCode } from "./errors.js";
 import type { Output } from "./output.js";
@@ -35,6 +36,22 @@ export function stopAdvice(result: SyncRunResult): string | null {
       return `${result.itemId}: ${stop.message} Run \`kobik connect ${stop.service === "crm" ? "zoho" : "jira"} ...\`.`;
     case "rate-limited":
       return `${result.itemId}: ${stop.message}`;
+    case "lease-lost":
+      return `${result.itemId}: ${leaseLostAdvice(stop.reason)}; this run stopped before writing again and the next run resumes from the saved cursors. Run \`kobik status\` to see the item's latest run.`;
+  }
+}
+
+// What each store reason means to an operator: only `superseded` says another scheduler holds it now.
+function leaseLostAdvice(reason: LeaseLostReason): string {
+  switch (reason) {
+    case "superseded":
+      return "another scheduler took over this item";
+    case "released":
+      return "this item's lease was released while the run held it (another process may be syncing it)";
+    case "expired":
+      return "this run paused longer than the item's lease lasts (another scheduler may have taken over)";
+    case "unknown-lease":
+      return "this item's lease was removed from the store while the run held it";
   }
 }
 
@@ -45,7 +62,8 @@ export function exitCodeOf(results: readonly SyncRunResult[]): ExitCode {
       r.outcome === "failed" ||
       r.outcome === "partial" ||
       r.stop.kind === "reconnect-required" ||
-      r.stop.kind === "rate-limited",
+      r.stop.kind === "rate-limited" ||
+      r.stop.kind === "lease-lost",
   );
   return bad ? 1 : 0;
 }
