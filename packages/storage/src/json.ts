@@ -19,7 +19,41 @@ function isPlainObject(value: object): boolean {
  * copyJson({ at: new Date() }, "cursor"); // throws InvalidInputError, field "cursor.at"
  */
 export function copyJson<T>(value: T, field: string): T {
+  try {
+    return copyFast(value) as T;
+  } catch (error) {
+    if (!(error instanceof NotJsonError)) throw error;
+  }
+  // Only a refused value pays for paths: the walk again, naming where it went wrong.
   return copyAt(value, field) as T;
+}
+
+/** Thrown by {@link copyFast}, which builds no paths; `copyAt` then finds and names the bad value. */
+class NotJsonError extends Error {}
+
+// The hot path (every link, cursor and audit event written): no path strings, no entry arrays.
+function copyFast(value: unknown): unknown {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return value;
+    case "number":
+      if (!Number.isFinite(value)) throw new NotJsonError();
+      return value;
+    case "object": {
+      if (value === null) return null;
+      if (Array.isArray(value)) return value.map(copyFast);
+      if (!isPlainObject(value)) throw new NotJsonError();
+      const copy: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) {
+        const entry = (value as Record<string, unknown>)[key];
+        if (entry !== undefined) copy[key] = copyFast(entry);
+      }
+      return copy;
+    }
+    default:
+      throw new NotJsonError();
+  }
 }
 
 function copyAt(value: unknown, path: string): unknown {

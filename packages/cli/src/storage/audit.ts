@@ -20,8 +20,9 @@ interface AuditRow {
  * `appendMany` inserts the whole batch in one transaction: all or none, consecutive seqs.
  */
 export function createSqliteAuditStore(db: Db): AuditStore {
-  const insert = db.sqlite.prepare("INSERT INTO audit (item_id, run_id, body) VALUES (?, ?, ?)");
-  const setBody = db.sqlite.prepare("UPDATE audit SET body = ? WHERE seq = ?");
+  const insert = db.sqlite.prepare("INSERT INTO audit (seq, item_id, run_id, body) VALUES (?, ?, ?, ?)");
+  // AUTOINCREMENT keeps the highest seq ever used here, deleted rows included.
+  const lastSeq = db.sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
   const lists = {
     run: db.sqlite.prepare(
       "SELECT seq, body FROM audit WHERE run_id = :value AND seq > :after ORDER BY seq LIMIT :limit",
@@ -30,22 +31,26 @@ export function createSqliteAuditStore(db: Db): AuditStore {
       "SELECT seq, body FROM audit WHERE item_id = :value AND seq > :after ORDER BY seq LIMIT :limit",
     ),
   };
-  // Call inside a write transaction: the body carries the seq SQLite just assigned.
-  const appendOne = (draft: AuditEventDraft): AuditEvent => {
-    const seq = Number(insert.run(draft.itemId, draft.runId, "{}").lastInsertRowid);
-    const event: AuditEvent = { seq, ...draft };
-    setBody.run(JSON.stringify(event), seq);
-    return event;
+  // Call inside a write transaction (the write lock keeps the next seqs ours): one INSERT per event,
+  // its body already carrying the seq, instead of an INSERT to learn the seq and an UPDATE.
+  const appendAll = (drafts: readonly AuditEventDraft[]): AuditEvent[] => {
+    let seq = Number((lastSeq.get() as { seq: number } | undefined)?.seq ?? 0);
+    return drafts.map((draft) => {
+      seq += 1;
+      const event: AuditEvent = { seq, ...draft };
+      insert.run(seq, draft.itemId, draft.runId, JSON.stringify(event));
+      return event;
+    });
   };
   return {
     async append(input) {
       const draft = buildAuditEvent(input);
-      return db.write(() => appendOne(draft));
+      return db.write(() => appendAll([draft])[0] as AuditEvent);
     },
     async appendMany(inputs) {
       const drafts = buildAuditEvents(inputs);
       if (drafts.length === 0) return [];
-      return db.write(() => drafts.map(appendOne));
+      return db.write(() => appendAll(drafts));
     },
     async list(filter, request) {
       const f = readAuditFilter(filter);
