@@ -36,34 +36,50 @@ export function createUserResolver(ctx: EngineContext): UserResolver {
   };
 }
 
-/** Replaces `{ emailAddress }` values of the listed fields with `{ accountId }` (or `null` when unknown). */
-export async function resolveJiraUsers(
+/** How one side writes a user: where the email sits in a planned value, and the value it needs instead. */
+interface UserShape {
+  emailKey: string;
+  lookup: (email: string) => Promise<string | null>;
+  toValue: (id: string) => Record<string, string>;
+}
+
+async function resolveUsers(
   fields: Readonly<Record<string, unknown>>,
   userFields: readonly string[],
-  users: UserResolver,
+  shape: UserShape,
 ): Promise<Record<string, unknown>> {
   const out = { ...fields };
   for (const name of userFields) {
-    const email = (out[name] as { emailAddress?: unknown } | null)?.emailAddress;
+    const email = (out[name] as Record<string, unknown> | null)?.[shape.emailKey];
     if (typeof email !== "string") continue;
-    const accountId = await users.jiraAccountId(email);
-    out[name] = accountId === null ? null : { accountId };
+    const id = await shape.lookup(email);
+    out[name] = id === null ? null : shape.toValue(id);
   }
   return out;
 }
 
-/** Replaces `{ email }` values of the listed fields with `{ id }` (or `null` when unknown). */
-export async function resolveCrmUsers(
+/** Replaces `{ emailAddress }` values of the listed fields with `{ accountId }` (or `null` when unknown). */
+export function resolveJiraUsers(
   fields: Readonly<Record<string, unknown>>,
   userFields: readonly string[],
   users: UserResolver,
 ): Promise<Record<string, unknown>> {
-  const out = { ...fields };
-  for (const name of userFields) {
-    const email = (out[name] as { email?: unknown } | null)?.email;
-    if (typeof email !== "string") continue;
-    const id = await users.crmUserId(email);
-    out[name] = id === null ? null : { id };
-  }
-  return out;
+  return resolveUsers(fields, userFields, {
+    emailKey: "emailAddress",
+    lookup: (email) => users.jiraAccountId(email),
+    toValue: (accountId) => ({ accountId }),
+  });
+}
+
+/** Replaces `{ email }` values of the listed fields with `{ id }` (or `null` when unknown). */
+export function resolveCrmUsers(
+  fields: Readonly<Record<string, unknown>>,
+  userFields: readonly string[],
+  users: UserResolver,
+): Promise<Record<string, unknown>> {
+  return resolveUsers(fields, userFields, {
+    emailKey: "email",
+    lookup: (email) => users.crmUserId(email),
+    toValue: (id) => ({ id }),
+  });
 }
