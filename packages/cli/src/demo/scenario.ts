@@ -70,7 +70,8 @@ export async function editAsPeople(world: DemoWorld): Promise<ScenarioEdits> {
 /**
  * A rep uploads a proposal and a 12 MB site survey to a deal and says so in its description.
  * Zoho has no feed of new attachments and an upload leaves the record's Modified_Time alone, so the
- * engine copies attachments when the link next syncs for another reason (its README, "Limits"): the
+ * engine finds them through its attachment sweep (25 links a cycle; all 240 deals take up to 10
+ * cycles) or when the link syncs for another reason. The demo runs one incremental sync, so the
  * description edit is that reason. Without it the copy happened only when the incremental sync
  * re-read every deal by chance (a backfill finishing within the second of the seeding), and the
  * demo failed whenever the machine was slower.
