@@ -359,6 +359,39 @@ describe("Jira webhooks", () => {
     expect(JSON.parse(received[1]!.text).comment.body.content[0].content[0].text).toBe("Looks good ✅");
   });
 
+  it("deletes an admin webhook by id, for administrators only (404 once gone)", async () => {
+    const { sim } = await setup();
+    const admin = (path: string, init: RequestInit = {}, email?: string) =>
+      fetch(`${sim.url}/rest/webhooks/1.0/webhook${path}`, {
+        ...init,
+        headers: { authorization: sim.basicAuth(email), "content-type": "application/json" },
+      });
+    const created = await admin("", {
+      method: "POST",
+      body: JSON.stringify({
+        name: "hook",
+        url: "https://hooks.example.com/jira",
+        events: ["jira:issue_created"],
+      }),
+    });
+    expect(created.status).toBe(201);
+    const self = (await body(created)).self as string;
+    const id = self.split("/").at(-1)!;
+    expect(sim.inspect.webhooks().map((h) => h.id)).toEqual([Number(id)]);
+
+    const byWriter = await admin(`/${id}`, { method: "DELETE" }, "dev@kobik-sandbox.example.com");
+    expect(byWriter.status).toBe(403);
+    expect(sim.inspect.webhooks()).toHaveLength(1);
+
+    const deleted = await admin(`/${id}`, { method: "DELETE" });
+    expect(deleted.status).toBe(204);
+    expect(sim.inspect.webhooks()).toHaveLength(0);
+    expect(await body(await admin(""))).toEqual([]);
+    const again = await admin(`/${id}`, { method: "DELETE" });
+    expect(again.status).toBe(404);
+    expect(sim.inspect.calls()["adminWebhook.delete"]).toBe(3);
+  });
+
   it("refuses webhook JQL outside the supported subset", async () => {
     const { sim } = await setup();
     const token = sim.issueBearerToken({ scopes: ["manage:jira-webhook"] });

@@ -26,7 +26,7 @@ import {
   uploadAttachments,
 } from "./related.js";
 import { searchJql } from "./search.js";
-import { adminWebhooks, dynamicWebhooks, refreshWebhooks } from "./webhooks.js";
+import { adminWebhooks, deleteAdminWebhook, dynamicWebhooks, refreshWebhooks } from "./webhooks.js";
 
 const api = "/rest/api/3";
 
@@ -112,4 +112,10 @@ export const jiraRoutes: Route<JiraCtx>[] = [
   { method: "PUT", path: `${api}/webhook/refresh`, name: "webhook.refresh", handler: refreshWebhooks },
   { method: "GET", path: "/rest/webhooks/1.0/webhook", name: "adminWebhook.list", handler: adminWebhooks },
   { method: "POST", path: "/rest/webhooks/1.0/webhook", name: "adminWebhook.create", handler: adminWebhooks },
+  {
+    method: "DELETE",
+    path: "/rest/webhooks/1.0/webhook/:id",
+    name: "adminWebhook.delete",
+    handler: deleteAdminWebhook,
+  },
 ];

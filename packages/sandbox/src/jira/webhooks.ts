@@ -124,12 +124,19 @@ export async function refreshWebhooks(request: Request, ctx: JiraRequestCtx): Pr
   return json(200, { expirationDate: formatJiraTime(expires, ctx.state.offsetMinutes) });
 }
 
-/** POST/GET /rest/webhooks/1.0/webhook: admin webhooks, signed with their own `secret` when given. */
-export async function adminWebhooks(request: Request, ctx: JiraRequestCtx): Promise<Response> {
+/** Admin webhooks are a Jira administrator's business, whatever the credentials. */
+function adminCaller(request: Request, ctx: JiraRequestCtx) {
   const caller = authenticate(request, ctx, ["manage:jira-configuration"]);
   if (caller instanceof Response) return caller;
-  if (caller.user.access !== "admin")
-    return jiraError(403, ["You must be a Jira administrator to manage webhooks."]);
+  return caller.user.access === "admin"
+    ? caller
+    : jiraError(403, ["You must be a Jira administrator to manage webhooks."]);
+}
+
+/** POST/GET /rest/webhooks/1.0/webhook: admin webhooks, signed with their own `secret` when given. */
+export async function adminWebhooks(request: Request, ctx: JiraRequestCtx): Promise<Response> {
+  const caller = adminCaller(request, ctx);
+  if (caller instanceof Response) return caller;
   const admin = [...ctx.state.webhooks.values()].filter((h) => h.kind === "admin");
   const render = (h: JiraWebhook) => ({
     name: h.name,
@@ -161,4 +168,18 @@ export async function adminWebhooks(request: Request, ctx: JiraRequestCtx): Prom
   };
   ctx.state.webhooks.set(id, hook);
   return json(201, render(hook));
+}
+
+/**
+ * DELETE /rest/webhooks/1.0/webhook/{id}: 204, or 404 for an id that is not an admin webhook. The
+ * route and its 204 follow Jira Server/Data Center's webhook API; Cloud's answer is unconfirmed.
+ */
+export async function deleteAdminWebhook(request: Request, ctx: JiraRequestCtx): Promise<Response> {
+  const caller = adminCaller(request, ctx);
+  if (caller instanceof Response) return caller;
+  const id = /^\d+$/.test(ctx.params.id ?? "") ? Number(ctx.params.id) : Number.NaN;
+  if (ctx.state.webhooks.get(id)?.kind !== "admin")
+    return jiraError(404, [`Webhook ${ctx.params.id ?? ""} does not exist.`]);
+  ctx.state.webhooks.delete(id);
+  return empty(204);
 }
