@@ -15,7 +15,7 @@ function issueFields(w: ProcessWorld, key: string): Record<string, unknown> {
 }
 
 describe("kobik watch --listen", () => {
-  it("applies a CRM notification and a Jira webhook, refuses forged ones, and removes its channel on SIGTERM", async () => {
+  it("applies a CRM notification and a Jira webhook, refuses forged ones, and removes its channel and webhook on SIGTERM", async () => {
     world = await startProcessWorld({ deals: 3 });
     const w = world;
     expect((await w.run("sync")).code).toBe(0);
@@ -32,6 +32,7 @@ describe("kobik watch --listen", () => {
     });
     await eventually(() => stderr.includes("next cycle in 1h"), "the first scheduled cycle");
     expect(w.zoho.inspect.channels().length).toBe(1);
+    expect(w.jira.inspect.webhooks().filter((h) => h.kind === "admin")).toHaveLength(1);
 
     const [deal] = w.zoho.inspect.recordIds("Deals");
     const raw = new DatabaseSync(`${w.dir}/.kobik/kobik.db`);
@@ -78,7 +79,11 @@ describe("kobik watch --listen", () => {
     const exit = await done;
     expect(exit.code).toBe(0);
     expect(stderr).toContain("Removed Zoho channel");
+    expect(stderr).toContain("Removed Jira webhook");
     expect(w.zoho.inspect.channels()).toHaveLength(0);
+    expect(w.jira.inspect.webhooks()).toHaveLength(0);
+    const status = JSON.parse((await w.run("status", "--json")).stdout);
+    expect(status.push).toMatchObject({ kind: "removed" });
   });
 
   it("refuses --listen without --public-url (exit 2)", async () => {

@@ -5,6 +5,7 @@ import type { JiraSettings, ZohoSettings } from "../cli/connections.js";
 import type { CommandContext } from "../cli/context.js";
 import { createEngineHost, stderrLogger } from "../cli/engine-host.js";
 import type { Register } from "../cli/program.js";
+import { type ChannelState, readChannelState } from "../watch/channel-state.js";
 import { enabledOptions } from "./items.js";
 
 /** One row of the dashboard. */
@@ -76,6 +77,8 @@ async function collect(ctx: CommandContext) {
       jira: jira ? { connected: true, site: jira.siteUrl, email: jira.email } : { connected: false },
     },
     automation,
+    /** The Zoho channel `watch --listen` recorded last (expiry, last renewal error), if it ever ran. */
+    push: readChannelState(store.settings),
     items,
   };
 }
@@ -87,6 +90,23 @@ async function automationState(ctx: CommandContext): Promise<ConnectionStatus> {
     logger: stderrLogger(ctx.out.stderr, ctx.io.env.KOBIK_LOG),
   });
   return host.engine.connectionStatus();
+}
+
+function renderPush(ctx: CommandContext, push: ChannelState): void {
+  if (push.kind === "removed") {
+    ctx.out.line(
+      `Push      Zoho channel ${push.channelId} removed at ${push.removedAt} (watch --listen stopped)`,
+    );
+    return;
+  }
+  const expired = Date.parse(push.expiresAt) <= Date.now();
+  ctx.out.line(
+    expired
+      ? `Push      Zoho channel ${push.channelId} expired at ${push.expiresAt}: start \`kobik watch --listen\` again`
+      : `Push      Zoho channel ${push.channelId} expires ${push.expiresAt}, renewed ${push.renewedAt ?? "not yet"}`,
+  );
+  const e = push.lastRenewalError;
+  if (e) ctx.out.line(`          last renewal error at ${e.at} (attempt ${e.attempts}): ${e.message}`);
 }
 
 function render(ctx: CommandContext, status: Awaited<ReturnType<typeof collect>>): void {
@@ -104,6 +124,7 @@ function render(ctx: CommandContext, status: Awaited<ReturnType<typeof collect>>
       `Automation stopped since ${auto.since}: ${auto.message} Run \`kobik connect ${auto.service === "crm" ? "zoho" : "jira"} ...\`.`,
     );
   } else if (auto) ctx.out.line("Automation running");
+  if (status.push) renderPush(ctx, status.push);
   ctx.out.line("");
   if (status.items.length === 0) {
     ctx.out.line("No items yet: add one with `kobik items add <file>`.");

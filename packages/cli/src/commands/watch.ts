@@ -7,10 +7,12 @@ import { createEngineHost, type EngineHost, stderrLogger } from "../cli/engine-h
 import { UsageError } from "../cli/errors.js";
 import type { Register } from "../cli/program.js";
 import { exitCodeOf, summarise } from "../cli/run-summary.js";
+import { writeChannelState } from "../watch/channel-state.js";
 import { parseInterval, pause } from "../watch/interval.js";
 import { createSerialQueue } from "../watch/queue.js";
 import { createReceiver, type Delivery, type Verifier } from "../watch/receiver.js";
 import { type Registration, register } from "../watch/registration.js";
+import { type ChannelKeepAlive, keepChannelAlive } from "../watch/renewal.js";
 import { syncItems } from "./sync.js";
 
 interface WatchFlags {
@@ -83,6 +85,7 @@ interface Session {
   host: EngineHost | null;
   server: Server | null;
   registration: Registration | null;
+  keepAlive: ChannelKeepAlive | null;
 }
 
 async function startListening(
@@ -111,17 +114,35 @@ async function startListening(
     logger: stderrLogger(ctx.out.stderr, ctx.io.env.KOBIK_LOG),
     zohoChannel: { token, channelIds: [session.registration.channelId] },
   });
-  ctx.out.note(`Registered Zoho channel ${session.registration.channelId} and a Jira webhook`);
+  ctx.out.note(
+    `Registered Zoho channel ${session.registration.channelId} (expires ${session.registration.expiresAt.toISOString()}, renewed at 90% of its life) and a Jira webhook`,
+  );
+  session.keepAlive = keepChannelAlive({
+    registration: session.registration,
+    settings: store.settings,
+    log: (line) => ctx.out.note(line),
+  });
 }
 
 async function shutdown(ctx: CommandContext, session: Session, queue: ReturnType<typeof createSerialQueue>) {
   session.server?.close();
+  await session.keepAlive?.stop();
   await queue.idle();
-  if (session.registration) {
-    await session.registration
-      .remove()
-      .catch((e: unknown) => ctx.out.note(`could not remove the Zoho channel: ${(e as Error).message}`));
-    ctx.out.note(`Removed Zoho channel ${session.registration.channelId}`);
+  const registration = session.registration;
+  if (!registration) return;
+  const removals = await registration.remove();
+  for (const r of removals) {
+    ctx.out.note(
+      r.kind === "removed" ? `Removed ${r.what}` : `could not remove ${r.what}: ${r.message} ${r.next}`,
+    );
+  }
+  // A channel Zoho would not disable stays "active" in status until its expiry passes.
+  if (removals.some((r) => r.target === "zoho-channel" && r.kind === "removed")) {
+    writeChannelState(ctx.store().settings, {
+      kind: "removed",
+      channelId: registration.channelId,
+      removedAt: new Date().toISOString(),
+    });
   }
 }
 
@@ -146,7 +167,7 @@ export const registerWatch: Register = (program, wrap) => {
           stop.abort();
         });
         const queue = createSerialQueue();
-        const session: Session = { host: null, server: null, registration: null };
+        const session: Session = { host: null, server: null, registration: null, keepAlive: null };
         let worst: 0 | 1 = 0;
         try {
           if (push) {
