@@ -1,5 +1,5 @@
 import type { JiraIssueInput } from "@kobik/jira-client";
-import { type CreateIntent, MAX_BATCH_SIZE } from "@kobik/storage";
+import { type AppendAuditInput, type CreateIntent, MAX_BATCH_SIZE } from "@kobik/storage";
 import {
   type AutoCreatePlan,
   type CrmRecord,
@@ -12,7 +12,7 @@ import { asLeaseLoss, rethrowIfStop } from "./failures.js";
 import { mapLimit } from "./pool.js";
 import { emit } from "./progress.js";
 import { type RunState, recordError, skip } from "./run.js";
-import { resolveJiraUsers, type UserResolver } from "./users.js";
+import { reportUnknownUsers, resolveCreateUsers, type UserResolver } from "./users.js";
 
 /** What happened to an unlinked CRM record: `failed` and `deferred` records are parked for the next run. */
 export type CreateOutcome = "created" | "recovered" | "failed" | "deferred" | "skipped" | "planned";
@@ -189,12 +189,14 @@ async function createChunk(
   outcomes: Map<string, CreateOutcome>,
 ): Promise<void> {
   const { ctx } = run;
-  const inputs: JiraIssueInput[] = await Promise.all(
-    chunk.map(async ({ plan }) => ({
-      fields: await resolveJiraUsers(plan.operation.fields, plan.operation.userFields, users),
-      properties: { [plan.operation.marker.propertyKey]: plan.operation.marker.value },
-    })),
+  // A user email with no Jira account is left out of the create and out of the base, never set to null.
+  const resolved = await Promise.all(
+    chunk.map(({ plan }) => resolveCreateUsers(plan.operation, plan.nextBase, users)),
   );
+  const inputs: JiraIssueInput[] = chunk.map(({ plan }, i) => ({
+    fields: resolved[i]!.fields,
+    properties: { [plan.operation.marker.propertyKey]: plan.operation.marker.value },
+  }));
   let results: Awaited<ReturnType<typeof ctx.jira.issues.bulkCreate>>;
   try {
     run.checkLease();
@@ -212,6 +214,7 @@ async function createChunk(
   const created = results.filter((r) => r?.ok === true).length;
   emit(run, { kind: "issues-created", itemId: run.itemId, created, failed: chunk.length - created });
   const made: (AutoLink & { readonly key: string })[] = [];
+  const unknownUsers: AppendAuditInput[] = [];
   for (const [i, { crm, plan }] of chunk.entries()) {
     const result = results[i];
     if (result?.ok !== true) {
@@ -224,10 +227,16 @@ async function createChunk(
     run.writtenIssueIds.add(issue.id);
     run.counts.created += 1;
     const { idempotencyKey: key, marker } = plan.operation;
-    made.push({ key, module: marker.value.module, crm, issue, base: plan.nextBase });
+    const { base, unknown } = resolved[i]!;
+    made.push({ key, module: marker.value.module, crm, issue, base });
+    if (unknown.length > 0) {
+      const ref = { jiraIssueId: issue.id, jiraIssueKey: issue.key, crmRecordId: crm.id };
+      unknownUsers.push(...reportUnknownUsers(run, ref, unknown));
+    }
   }
   try {
     await linkCreated(run, made, outcomes);
+    if (unknownUsers.length > 0) await ctx.store.audit.appendMany(unknownUsers);
   } catch (error) {
     // The issues exist; their intents (pending or completed) and markers let the next run link them.
     const lost = asLeaseLoss(error);

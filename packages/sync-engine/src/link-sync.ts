@@ -1,3 +1,4 @@
+import { type AppendAuditInput, MAX_BATCH_SIZE } from "@kobik/storage";
 import {
   type CrmRecord,
   type JiraIssue,
@@ -16,7 +17,7 @@ import { emit } from "./progress.js";
 import { type RunState, recordError, skip } from "./run.js";
 import { inScope, leaveOutOfScope } from "./scope.js";
 import { fetchCrmRecord, fetchJiraIssue, fetchJiraIssues, readRelated } from "./snapshots.js";
-import { resolveCrmUsers, type UserResolver } from "./users.js";
+import { reportUnknownUsers, resolveCrmUsers, type UserResolver, withoutUnknownUsers } from "./users.js";
 
 /** A linked pair to sync; snapshots already read by the caller are passed along, the rest are fetched. */
 export interface PairWork {
@@ -45,17 +46,19 @@ export async function syncPairs(
   const planned = await mapLimit(ready, run.ctx.limits.linkConcurrency, (w) =>
     planPair(run, prepared, w, outcomes),
   );
-  const live = planned.filter((p): p is Planned => p !== undefined);
-  if (live.length > 0) {
-    const operations = live.reduce((n, p) => n + p.plan.operations.length, 0);
-    emit(run, { kind: "links-planned", itemId: run.itemId, links: live.length, operations });
+  const found = planned.filter((p): p is Planned => p !== undefined);
+  if (found.length > 0) {
+    const operations = found.reduce((n, p) => n + p.plan.operations.length, 0);
+    emit(run, { kind: "links-planned", itemId: run.itemId, links: found.length, operations });
   }
   if (run.mode === "dry-run") {
-    for (const p of live) outcomes.set(p.work.link.jira.issueId, "planned");
+    for (const p of found) outcomes.set(p.work.link.jira.issueId, "planned");
     return outcomes;
   }
+  const live = await dropUnknownUsers(run, prepared, found, users);
   await mapLimit(live, run.ctx.limits.linkConcurrency, async (p) => {
-    p.exec = await guarded(run, () => executeLinkOps(run, p.plan.operations, users));
+    if (p.exec === undefined)
+      p.exec = await guarded(run, () => executeLinkOps(run, p.plan.operations, users));
   });
   await updateCrmRecords(run, live, users);
   // Bases are saved (and audited) a Zoho write chunk at a time: one links.saveMany and one
@@ -74,6 +77,41 @@ async function guarded(run: RunState, fn: () => Promise<LinkExecution>): Promise
     rethrowIfStop(error, run.ctx.clock.now());
     return { created: {}, failure: error, noTransition: false };
   }
+}
+
+/**
+ * Takes user values whose email has no user on the target side out of each plan (see
+ * `withoutUnknownUsers`: not written, base kept) and reports them. A failed user lookup fails its pair.
+ */
+async function dropUnknownUsers(
+  run: RunState,
+  prepared: PreparedItem,
+  planned: readonly Planned[],
+  users: UserResolver,
+): Promise<Planned[]> {
+  const events: AppendAuditInput[] = [];
+  const out = await mapLimit(planned, run.ctx.limits.linkConcurrency, async (p): Promise<Planned> => {
+    const { link } = p.work;
+    try {
+      const { plan, unknown } = await withoutUnknownUsers(prepared, link, p.plan, users);
+      if (unknown.length === 0) return p;
+      const ref = {
+        jiraIssueId: link.jira.issueId,
+        jiraIssueKey: link.jira.issueKey,
+        crmRecordId: link.crm.recordId,
+      };
+      events.push(...reportUnknownUsers(run, ref, unknown));
+      return { ...p, plan };
+    } catch (error) {
+      rethrowIfStop(error, run.ctx.clock.now());
+      return { ...p, exec: { created: {}, failure: error, noTransition: false } };
+    }
+  });
+  for (let i = 0; i < events.length; i += MAX_BATCH_SIZE) {
+    run.checkLease();
+    await run.ctx.store.audit.appendMany(events.slice(i, i + MAX_BATCH_SIZE));
+  }
+  return out;
 }
 
 async function completeSnapshots(

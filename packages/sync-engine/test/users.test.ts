@@ -55,6 +55,7 @@ const JUERGEN = "juergen@kobik-sandbox.example.com";
 const PRIYA = "priya@kobik-sandbox.example.com";
 /** A Jira account (DEFAULT_JIRA_USERS[1], dev@...) with no CRM user. */
 const DEV_JIRA = DEFAULT_JIRA_USERS[1]!.accountId;
+const DEV_EMAIL = DEFAULT_JIRA_USERS[1]!.email.toLowerCase();
 
 /** A world with the owner mapping and one deal owned by `ownerEmail`, synced once. */
 async function linkedDeal(ownerEmail: string) {
@@ -64,6 +65,12 @@ async function linkedDeal(ownerEmail: string) {
   const first = await world.engine.runCycle(world.itemId);
   expect(first.outcome).toBe("succeeded");
   return { deal, key: await issueKeyOf(world, deal), crmUsers };
+}
+
+/** The `user.unresolved` audit events of a run. */
+async function unresolvedEvents(runId: string) {
+  const audit = await world.store.audit.list({ by: "run", runId }, { limit: 100 });
+  return audit.items.filter((e) => e.action === "user.unresolved");
 }
 
 /** Runs a cycle after some time passed and expects it to succeed. */
@@ -109,36 +116,80 @@ describe("user fields by email (CRM Owner <-> Jira assignee)", () => {
     expect(owner(world, deal)?.id).toBe(crmUsers.get(JUERGEN));
   });
 
-  it("leaves the Jira assignee empty for a CRM owner with no Jira account (documented: null)", async () => {
+  it("leaves the Jira assignee as it was for a CRM owner with no Jira account, and says so", async () => {
     const { deal, key, crmUsers } = await linkedDeal(ANA);
 
     later(world);
     world.zohoSim.person.editRecord("Deals", deal, { Owner: crmUsers.get(PRIYA) });
-    await cycle();
-    expect(assignee(world, key)).toBeNull();
+    const result = await cycle();
+    // Not written at all: null would clear the assignee (and then bounce back to the CRM owner).
+    expect(assignee(world, key)).toBe(ANA_JIRA);
+    expect(result.counts.updated).toBe(0);
+    expect(result.counts.skipped.reasons["user-unresolved"]).toBe(1);
+    const issueId = (world.jiraSim.inspect.issue(key) as { id: string }).id;
+    expect(await unresolvedEvents(result.runId!)).toEqual([
+      expect.objectContaining({
+        link: { jiraIssueId: issueId, crmRecordId: deal },
+        reason: expect.stringContaining(`no Jira user has the email ${PRIYA}`),
+        changes: [
+          { field: "assignee", from: { kind: "user", email: ANA }, to: { kind: "user", email: PRIYA } },
+        ],
+      }),
+    ]);
   });
 
-  // KNOWN BUG: the null written for an unknown email is not what the link base records (it records
-  // the email), so the next cycle sees the target "changed" to null and copies null back: the CRM
-  // owner is cleared (an auto-created issue does it within the same run). Remove `.fails` once fixed.
-  it.fails("keeps the CRM owner when that owner has no Jira account", async () => {
-    const { deal, crmUsers } = await linkedDeal(ANA);
+  it("keeps the CRM owner when that owner has no Jira account, warning every cycle it is planned", async () => {
+    const { deal, key, crmUsers } = await linkedDeal(ANA);
 
     later(world);
     world.zohoSim.person.editRecord("Deals", deal, { Owner: crmUsers.get(PRIYA) });
     await cycle();
     await cycle();
     expect(owner(world, deal)?.email).toBe(PRIYA);
+    expect(assignee(world, key)).toBe(ANA_JIRA);
+
+    // The base kept the old owner: the change is still pending and planned again when the pair is synced.
+    const again = await world.engine.syncLink(world.itemId, key);
+    expect(again.outcome).toBe("succeeded");
+    expect(again.counts.skipped.reasons["user-unresolved"]).toBe(1);
+    expect(owner(world, deal)?.email).toBe(PRIYA);
+    expect(assignee(world, key)).toBe(ANA_JIRA);
   });
 
-  // KNOWN BUG, the other way round: an assignee with no CRM user is cleared in Jira by the bounce.
-  it.fails("keeps a Jira assignee who has no CRM user", async () => {
-    const { key } = await linkedDeal(ANA);
+  it("keeps a Jira assignee who has no CRM user", async () => {
+    const { deal, key } = await linkedDeal(ANA);
 
     later(world);
     world.jiraSim.person.editIssue(key, { assignee: { accountId: DEV_JIRA } });
-    await cycle();
+    const result = await cycle();
+    expect(result.counts.skipped.reasons["user-unresolved"]).toBe(1);
+    const [event] = await unresolvedEvents(result.runId!);
+    expect(event?.reason).toContain(`no CRM user has the email ${DEV_EMAIL}`);
+    expect(event?.changes).toEqual([
+      { field: "Owner", from: { kind: "user", email: ANA }, to: { kind: "user", email: DEV_EMAIL } },
+    ]);
     await cycle();
     expect(assignee(world, key)).toBe(DEV_JIRA);
+    expect(owner(world, deal)?.email).toBe(ANA);
+  });
+
+  it("auto-creates the issue without the assignee when the CRM owner has no Jira account", async () => {
+    world = await startWorld({ item: ownerItem(), jira: { users: JIRA_USERS } });
+    const crmUsers = await crmUserIds(world);
+    const deal = createDeal(world, "Priya's deal", { Owner: crmUsers.get(PRIYA) });
+    const first = await world.engine.runCycle(world.itemId);
+    expect(first.outcome).toBe("succeeded");
+    expect(first.counts.created).toBe(1);
+    expect(first.counts.skipped.reasons["user-unresolved"]).toBeGreaterThanOrEqual(1);
+    const key = await issueKeyOf(world, deal);
+    expect(assignee(world, key)).toBeNull();
+    expect((await unresolvedEvents(first.runId!))[0]?.reason).toContain(
+      `no Jira user has the email ${PRIYA}`,
+    );
+
+    await cycle();
+    await cycle();
+    expect(owner(world, deal)?.email).toBe(PRIYA);
+    expect(assignee(world, key)).toBeNull();
   });
 });
