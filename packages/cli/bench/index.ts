@@ -6,10 +6,13 @@
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { adfToText } from "@kobik/jira-client";
-import { finished, startKobik } from "../test/helpers/kobik.js";
+import { finished, type KobikBuild, startKobik } from "../test/helpers/kobik.js";
 import { eventually, freePort, startProcessWorld } from "../test/helpers/world.js";
 
 const RECORDS = Number(process.env.KOBIK_BENCH_RECORDS ?? 10_000);
+// The built bin is what users run (the `bench` script builds first); `KOBIK_BENCH_BUILD=source`
+// runs the TypeScript source through tsx instead, as the tests do.
+const BUILD: KobikBuild = process.env.KOBIK_BENCH_BUILD === "source" ? "source" : "dist";
 const LATENCY_MS = 20;
 const ZOHO_CONCURRENCY = 10;
 
@@ -58,7 +61,7 @@ function snapshotCalls(world: World): Record<string, number> {
 async function timedSync(world: World) {
   const before = snapshotCalls(world);
   const started = performance.now();
-  const child = startKobik(["--json", "sync"], { cwd: world.dir, env: world.env });
+  const child = startKobik(["--json", "sync"], { cwd: world.dir, env: world.env, build: BUILD });
   const rss = { peak: null as number | null };
   const sampler = setInterval(() => {
     rss.peak = peakRssMb(child.pid ?? 0) ?? rss.peak;
@@ -176,7 +179,7 @@ async function pushLatency(edits: number): Promise<void> {
   const port = await freePort();
   const child = startKobik(
     ["watch", "--every", "1h", "--listen", String(port), "--public-url", `http://127.0.0.1:${port}`],
-    { cwd: world.dir, env: world.env },
+    { cwd: world.dir, env: world.env, build: BUILD },
   );
   const done = finished(child);
   let stderr = "";
@@ -219,6 +222,8 @@ async function pushLatency(edits: number): Promise<void> {
   }
 }
 
-console.log(`@kobik/cli benchmarks (Node ${process.version}, ${RECORDS} records)`);
+console.log(
+  `@kobik/cli benchmarks (Node ${process.version}, ${RECORDS} records, kobik from ${BUILD === "dist" ? "dist/bin.js" : "the source through tsx"})`,
+);
 await backfillAndQuiet();
 if (process.env.KOBIK_BENCH_PUSH !== "0") await pushLatency(20);

@@ -70,6 +70,9 @@ export async function crmPass(
       ...(since === undefined ? {} : { modifiedSince: since }),
     }),
   );
+  // Page N+1 is handled while page N's creates are still in flight (at most two pages at once), but
+  // each page's cursor checkpoint waits for the pages before it: the cursor never passes an unhandled record.
+  let tail: Promise<void> = Promise.resolve();
   for await (const page of pages) {
     const records = page.items as CrmRecord[];
     if (records.length === 0) continue;
@@ -81,21 +84,48 @@ export async function crmPass(
         !retried.outcomes.has(r.id) &&
         !(r.Modified_Time !== undefined && cursor.seen[r.id] === r.Modified_Time),
     );
-    const ok = await handleCrmRecords(run, prepared, fresh, users);
-    const entries = records.map((r) => ({
-      id: r.id,
-      time: typeof r.Modified_Time === "string" ? r.Modified_Time : null,
-      ok: retried.outcomes.get(r.id) ?? ok.get(r.id) ?? true,
-    }));
-    // A change in the current second may be followed by another with the same timestamp: not "seen".
-    const settled = Math.floor(ctx.clock.now().getTime() / 1000) * 1000;
-    for (const e of entries)
-      if (e.ok && e.time !== null && Date.parse(e.time) < settled) cursor.seen[e.id] = e.time;
-    held = advance(cursor, entries, ctx.limits.maxParked, (t) => (cursor.modifiedSince = t), held);
-    cursor.seen = pruneSeen(cursor.seen, cursor.modifiedSince, ctx.limits.crmOverlapMs + 1000);
-    await saveCursor(run, "crm", cursor);
-    emit(run, { kind: "crm-page-done", itemId: run.itemId, records: records.length });
+    const handling = handleCrmRecords(run, prepared, fresh, users);
+    // Observed by the checkpoint below (or by the wait on failure); never an unhandled rejection.
+    handling.catch(() => undefined);
+    const previous = tail;
+    tail = previous.then(async () => {
+      held = checkpointPage(run, cursor, records, retried.outcomes, await handling, held);
+      await saveCursor(run, "crm", cursor);
+      emit(run, { kind: "crm-page-done", itemId: run.itemId, records: records.length });
+    });
+    tail.catch(() => undefined);
+    try {
+      await previous;
+    } catch (error) {
+      await handling.catch(() => undefined);
+      throw error;
+    }
   }
+  await tail;
+}
+
+/** Moves the cursor past a handled page's records (and marks the settled ones seen); returns `held`. */
+function checkpointPage(
+  run: RunState,
+  cursor: CrmCursor,
+  records: readonly CrmRecord[],
+  retried: ReadonlyMap<string, boolean>,
+  ok: ReadonlyMap<string, boolean>,
+  held: boolean,
+): boolean {
+  const { ctx } = run;
+  const entries = records.map((r) => ({
+    id: r.id,
+    time: typeof r.Modified_Time === "string" ? r.Modified_Time : null,
+    ok: retried.get(r.id) ?? ok.get(r.id) ?? true,
+  }));
+  // A change in the current second may be followed by another with the same timestamp: not "seen".
+  const settled = Math.floor(ctx.clock.now().getTime() / 1000) * 1000;
+  for (const e of entries)
+    if (e.ok && e.time !== null && Date.parse(e.time) < settled) cursor.seen[e.id] = e.time;
+  const stillHeld = advance(cursor, entries, ctx.limits.maxParked, (t) => (cursor.modifiedSince = t), held);
+  cursor.seen = pruneSeen(cursor.seen, cursor.modifiedSince, ctx.limits.crmOverlapMs + 1000);
+  return stillHeld;
 }
 
 async function retryParked(

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const BIN = fileURLToPath(new URL("../../src/bin.ts", import.meta.url));
+const DIST_BIN = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
 const TSX = import.meta.resolve("tsx");
 
 /** What a finished `kobik` process left behind. */
@@ -15,15 +16,26 @@ export interface KobikResult {
   readonly stderr: string;
 }
 
-/** Options of {@link startKobik}: working directory and extra environment. */
+/**
+ * Which `kobik` runs: the TypeScript source through tsx (tests: no build needed), or the built
+ * `dist/bin.js` that users run (the bench, after a build).
+ */
+export type KobikBuild = "source" | "dist";
+
+/** Options of {@link startKobik}: working directory, extra environment, source or built bin. */
 export interface KobikOptions {
   readonly cwd: string;
   readonly env?: Record<string, string>;
+  readonly build?: KobikBuild;
 }
 
-/** Starts `kobik <args>` as a real child process running the TypeScript source through tsx. */
+/** Starts `kobik <args>` as a real child process, from the source through tsx unless `build: "dist"`. */
 export function startKobik(args: readonly string[], options: KobikOptions): ChildProcess {
-  return spawn(process.execPath, ["--conditions=@kobik/source", "--import", TSX, BIN, ...args], {
+  const argv =
+    options.build === "dist"
+      ? [DIST_BIN, ...args]
+      : ["--conditions=@kobik/source", "--import", TSX, BIN, ...args];
+  return spawn(process.execPath, argv, {
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: "1", KOBIK_WORKSPACE: "", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
