@@ -26,6 +26,31 @@ describe("Zoho records API", () => {
     });
   });
 
+  it("reads records by `ids` (fields still required); unknown ids are left out, none found is 204", async () => {
+    const { api } = await setup({ records: { Leads: 5 } });
+    const all = await body(await api("/Leads?fields=Last_Name&sort_by=id&sort_order=asc"));
+    const [a, b] = all.data.map((r: { id: string }) => r.id);
+    const missing = "4876876000999999999";
+    expect((await api(`/Leads?ids=${a},${b}`)).status).toBe(400);
+    const res = await body(await api(`/Leads?fields=Last_Name&ids=${a},${missing},${b}`));
+    expect(res.data.map((r: { id: string }) => r.id)).toEqual([a, b]);
+    expect(res.info.more_records).toBe(false);
+    const none = await api(`/Leads?fields=Last_Name&ids=${missing}`);
+    expect(none.status).toBe(204);
+  });
+
+  it("refuses more than 100 ids with 400 LIMIT_EXCEEDED (a guess: Zoho's exact error is unconfirmed)", async () => {
+    const { api } = await setup();
+    const ids = Array.from({ length: 101 }, (_, i) => String(4876876000000000000n + BigInt(i))).join(",");
+    const res = await api(`/Leads?fields=Last_Name&ids=${ids}`);
+    expect(res.status).toBe(400);
+    expect(await body(res)).toMatchObject({
+      code: "LIMIT_EXCEEDED",
+      status: "error",
+      details: { param: "ids" },
+    });
+  });
+
   it("answers 204 with no body for an empty module", async () => {
     const { api } = await setup();
     const res = await api("/Leads?fields=Last_Name");

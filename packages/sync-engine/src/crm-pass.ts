@@ -7,7 +7,7 @@ import { crmReadFields } from "./prepare.js";
 import { emit } from "./progress.js";
 import { type RunState, skip } from "./run.js";
 import { inScope } from "./scope.js";
-import { fetchCrmRecord } from "./snapshots.js";
+import { fetchCrmRecords } from "./snapshots.js";
 import type { UserResolver } from "./users.js";
 
 /**
@@ -139,8 +139,9 @@ async function retryParked(
   const module = prepared.item.crm.module;
   const records: CrmRecord[] = [];
   const gone: string[] = [];
+  const fetched = await fetchCrmRecords(run.ctx, module, cursor.parked, fields);
   for (const id of cursor.parked) {
-    const record = await fetchCrmRecord(run.ctx, module, id, fields);
+    const record = fetched.get(id) ?? null;
     if (record === null) gone.push(id);
     else records.push(record);
   }

@@ -16,7 +16,13 @@ import { crmReadFields, jiraReadFields } from "./prepare.js";
 import { emit } from "./progress.js";
 import { type RunState, recordError, skip } from "./run.js";
 import { inScope, leaveOutOfScope } from "./scope.js";
-import { fetchCrmRecord, fetchJiraIssue, fetchJiraIssues, readRelated } from "./snapshots.js";
+import {
+  fetchCrmRecord,
+  fetchCrmRecords,
+  fetchJiraIssue,
+  fetchJiraIssues,
+  readRelated,
+} from "./snapshots.js";
 import { reportUnknownUsers, resolveCrmUsers, type UserResolver, withoutUnknownUsers } from "./users.js";
 
 /** A linked pair to sync; snapshots already read by the caller are passed along, the rest are fetched. */
@@ -125,6 +131,8 @@ async function completeSnapshots(
   const missing = work.filter((w) => w.jira === undefined).map((w) => w.link.jira.issueId);
   const fetched =
     missing.length === 0 ? new Map<string, JiraIssue>() : await fetchJiraIssues(ctx, missing, fields);
+  const crmFields = crmReadFields(prepared);
+  const crmFetched = await prefetchCrm(run, work, crmFields);
   const ready: (PairWork & { crm: CrmRecord; jira: JiraIssue })[] = [];
   await mapLimit(work, ctx.limits.linkConcurrency, async (w) => {
     const key = w.link.jira.issueId;
@@ -132,8 +140,13 @@ async function completeSnapshots(
       const jira = w.jira ?? fetched.get(key) ?? (await fetchJiraIssue(ctx, key, fields));
       if (jira === null)
         return gone(run, w.link, `Jira issue ${w.link.jira.issueKey} no longer exists`, outcomes);
+      const { module, recordId } = w.link.crm;
+      const batchKey = `${module}\u0000${recordId}`;
       const crm =
-        w.crm ?? (await fetchCrmRecord(ctx, w.link.crm.module, w.link.crm.recordId, crmReadFields(prepared)));
+        w.crm ??
+        (crmFetched.has(batchKey)
+          ? (crmFetched.get(batchKey) ?? null)
+          : await fetchCrmRecord(ctx, module, recordId, crmFields));
       if (crm === null)
         return gone(run, w.link, `CRM record ${w.link.crm.recordId} no longer exists`, outcomes);
       if (!inScope(prepared, crm)) {
@@ -148,6 +161,35 @@ async function completeSnapshots(
     }
   });
   return ready;
+}
+
+/**
+ * The CRM records the pairs lack, one batched read per module and 100 ids. Keyed `module\0id`; `null`
+ * when Zoho left the id out (deleted). A failed batch leaves its ids out, so each pair then reads its
+ * record alone and a failure stays that pair's, as before.
+ */
+async function prefetchCrm(
+  run: RunState,
+  work: readonly PairWork[],
+  fields: readonly string[],
+): Promise<Map<string, CrmRecord | null>> {
+  const byModule = new Map<string, string[]>();
+  for (const w of work) {
+    if (w.crm !== undefined) continue;
+    const ids = byModule.get(w.link.crm.module) ?? [];
+    ids.push(w.link.crm.recordId);
+    byModule.set(w.link.crm.module, ids);
+  }
+  const out = new Map<string, CrmRecord | null>();
+  for (const [module, ids] of byModule) {
+    try {
+      for (const [id, record] of await fetchCrmRecords(run.ctx, module, ids, fields))
+        out.set(`${module}\u0000${id}`, record);
+    } catch (error) {
+      rethrowIfStop(error, run.ctx.clock.now());
+    }
+  }
+  return out;
 }
 
 async function gone(

@@ -10,7 +10,7 @@ import { EngineInputError, InvalidEventError, UnverifiedEventError } from "./err
 import { syncPairs } from "./link-sync.js";
 import { crmReadFields } from "./prepare.js";
 import { runItem } from "./run-item.js";
-import { fetchCrmRecord } from "./snapshots.js";
+import { fetchCrmRecords } from "./snapshots.js";
 import type { JiraEventOptions, PushResult, SyncRunResult } from "./types.js";
 import { createUserResolver } from "./users.js";
 
@@ -139,8 +139,9 @@ export function pushHandlers(ctx: EngineContext) {
       results.push(
         await runItem(ctx, item, { trigger: "push", mode: "apply" }, async (run, prepared) => {
           const records: CrmRecord[] = [];
+          const fetched = await fetchCrmRecords(ctx, item.crm.module, note.ids, crmReadFields(prepared));
           for (const id of note.ids) {
-            const record = await fetchCrmRecord(ctx, item.crm.module, id, crmReadFields(prepared));
+            const record = fetched.get(id) ?? null;
             if (record !== null) records.push(record);
           }
           await handleCrmRecords(run, prepared, records, createUserResolver(ctx));

@@ -77,6 +77,28 @@ export async function fetchCrmRecord(
   }
 }
 
+/**
+ * CRM records by id with one batched read per 100 ids (`records.getMany`), several chunks at once.
+ * Every asked id gets an entry: the record, or `null` when Zoho left it out (it does not exist any more).
+ */
+export async function fetchCrmRecords(
+  ctx: EngineContext,
+  module: string,
+  ids: readonly string[],
+  fields: readonly string[],
+): Promise<Map<string, CrmRecord | null>> {
+  const found = new Map<string, CrmRecord | null>();
+  const unique = [...new Set(ids)];
+  const chunks: string[][] = [];
+  for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
+  await mapLimit(chunks, ctx.limits.readConcurrency, async (chunk) => {
+    for (const record of await ctx.zoho.records.getMany(module, chunk, { fields }))
+      found.set(record.id, record as CrmRecord);
+  });
+  for (const id of unique) if (!found.has(id)) found.set(id, null);
+  return found;
+}
+
 /** Notes, comments and attachment lists of a link, complete, as the planner needs them. */
 export interface RelatedLists {
   crmNotes?: CrmNote[];

@@ -61,6 +61,28 @@ describe("push events", () => {
     expect(issue.fields.customfield_10052).toBe(777);
   });
 
+  it("reads the records a Zoho notification names in one batched call (30 ids, 1 records call)", async () => {
+    world = await startWorld();
+    const deals = Array.from({ length: 30 }, (_, i) => createDeal(world, `Batch ${i}`));
+    await world.engine.runCycle(world.itemId);
+    later(world);
+    for (const [i, deal] of deals.entries())
+      world.zohoSim.person.editRecord("Deals", deal, { Amount: 100 + i });
+    world.zohoSim.inspect.resetCalls();
+    const pushed = await world.engine.handleZohoNotification({
+      server_time: world.clock.now(),
+      module: "Deals",
+      operation: "update",
+      channel_id: "1000068001",
+      token: "kobik-channel-token-0001",
+      ids: deals,
+    });
+    expect(pushed.results[0]?.counts.updated).toBe(30);
+    const calls = world.zohoSim.inspect.calls();
+    expect(calls["records.list"]).toBe(1);
+    expect(calls["records.get"]).toBeUndefined();
+  });
+
   it("unlinks on jira:issue_deleted and keeps the CRM record", async () => {
     world = await startWorld();
     const deal = createDeal(world, "Deleted issue");

@@ -111,6 +111,41 @@ export function recordReads(http: ZohoHttp) {
     return record;
   }
 
+  /**
+   * Reads records by id with `GET /{module}?ids=`, 100 ids per request (duplicates sent once).
+   * Ids that do not exist (any more) are simply absent from the result; a chunk answered with 204
+   * contributes nothing. Order follows Zoho's responses, chunk by chunk.
+   */
+  async function getMany(
+    module: string,
+    ids: readonly string[],
+    options: { fields: readonly string[] },
+  ): Promise<ZohoRecord[]> {
+    const path = { module: moduleParam(module) };
+    if (!Array.isArray(ids)) throw new ZohoInputError("ids", "an array of ids");
+    for (const [i, id] of ids.entries()) idParam(id, `ids[${i}]`);
+    if (options === null || typeof options !== "object") throw new ZohoInputError("options", "required");
+    const fields = fieldsParam(options.fields);
+    const unique = [...new Set(ids)];
+    const chunks: string[][] = [];
+    for (let i = 0; i < unique.length; i += LIMITS.maxBatch)
+      chunks.push(unique.slice(i, i + LIMITS.maxBatch));
+    const pages = await Promise.all(
+      chunks.map(async (chunk) => {
+        const raw = await http.send((init) =>
+          http.api.GET("/{module}", {
+            ...init,
+            params: { path, query: { fields, ids: chunk.join(",") }, header: {} },
+          }),
+        );
+        const data = http.expect(raw);
+        if (data !== undefined && !Array.isArray(data.data)) throw http.malformed('no "data" array', raw);
+        return data?.data ?? [];
+      }),
+    );
+    return pages.flat();
+  }
+
   async function deleted(options: DeletedRecordsOptions): Promise<ZohoPage<ZohoDeletedRecord>> {
     const since = modifiedSinceHeader(options.modifiedSince);
     const raw = await http.send((init) =>
@@ -127,7 +162,7 @@ export function recordReads(http: ZohoHttp) {
     return toPage(data?.data, data?.info, raw.response.status);
   }
 
-  return { list, iterate, get, deleted };
+  return { list, iterate, get, getMany, deleted };
 }
 
 /** Options of `records.deleted`: the recycle bin (`recycle`), permanently deleted (`permanent`), or both. */

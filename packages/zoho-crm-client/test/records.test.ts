@@ -191,6 +191,57 @@ describe("records.get and search", () => {
   });
 });
 
+describe("records.getMany", () => {
+  it("reads ids in chunks of 100 with fields; missing ids are absent, a 204 chunk adds nothing", async () => {
+    const queries: URLSearchParams[] = [];
+    const existing = new Set(
+      makeRecords(250)
+        .map((r) => r.id)
+        .filter((_, i) => i % 2 === 0 && i < 200),
+    );
+    server.use(
+      http.get(`${CRM}/Leads`, ({ request }) => {
+        const q = new URL(request.url).searchParams;
+        queries.push(q);
+        const found = q
+          .get("ids")!
+          .split(",")
+          .filter((id) => existing.has(id))
+          .map((id) => ({ id, Last_Name: `L${id}` }));
+        if (found.length === 0) return new HttpResponse(null, { status: 204 });
+        return HttpResponse.json({ data: found, info: { more_records: false, count: found.length } });
+      }),
+    );
+    const { client } = testClient();
+    const ids = makeRecords(250).map((r) => r.id);
+    const records = await client.records.getMany("Leads", [...ids, ids[0]!], { fields: ["Last_Name"] });
+    expect(queries.map((q) => q.get("ids")!.split(",").length).sort()).toEqual([100, 100, 50]);
+    expect(queries.every((q) => q.get("fields") === "Last_Name")).toBe(true);
+    expect(records.map((r) => r.id).sort()).toEqual([...existing].sort());
+    expect(typeof records[0]!.id).toBe("string");
+    expect(client.calls.total()).toBe(3);
+  });
+
+  it("costs no request for no ids", async () => {
+    const { client } = testClient();
+    expect(await client.records.getMany("Leads", [], { fields: ["Last_Name"] })).toEqual([]);
+    expect(client.calls.total()).toBe(0);
+  });
+
+  it.each([
+    [["123", 4876876] as unknown as string[], ["Last_Name"], "ids[1]"],
+    ["123" as unknown as string[], ["Last_Name"], "ids"],
+    [["123"], [] as string[], "fields"],
+    [["123"], undefined as unknown as string[], "fields"],
+  ])("rejects ids %j / fields %j before any request, naming %s", async (ids, fields, field) => {
+    const { client } = testClient();
+    const error = await client.records.getMany("Leads", ids, { fields }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZohoInputError);
+    expect((error as ZohoInputError).field).toBe(field);
+    expect(client.calls.total()).toBe(0);
+  });
+});
+
 describe("records writes", () => {
   function writeEndpoint(
     method: "post" | "put",

@@ -48,7 +48,7 @@ function byIds(ctx: ZohoRequestCtx, store: ModuleStore, raw: string): Response {
   const ids = raw.split(",").filter((s) => s !== "");
   if (ids.length > 100)
     return zohoError(400, "LIMIT_EXCEEDED", "ids limit exceeded", { param: "ids", limit: 100 });
-  const fields = parseFields(ctx.url, store, false);
+  const fields = parseFields(ctx.url, store, true);
   if (fields instanceof Response) return fields;
   const found = ids.map((id) => store.records.get(id)).filter((r): r is ZohoRecord => r !== undefined);
   if (found.length === 0) return empty(204);
@@ -59,7 +59,10 @@ function byIds(ctx: ZohoRequestCtx, store: ModuleStore, raw: string): Response {
   });
 }
 
-/** GET /crm/v8/{module}: `fields` required, paging, sorting, `If-Modified-Since`. */
+/**
+ * GET /crm/v8/{module}: `fields` required, paging, sorting, `If-Modified-Since`. With `ids` (at most
+ * 100, else 400 LIMIT_EXCEEDED, a guess), only those records, unknown ids left out (204 if none).
+ */
 export async function listRecords(request: Request, ctx: ZohoRequestCtx): Promise<Response> {
   const call = moduleCall(request, ctx, "READ");
   if (call instanceof Response) return call;

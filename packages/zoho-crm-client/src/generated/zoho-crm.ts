@@ -887,6 +887,7 @@ export interface operations {
             query: {
                 /** @description Comma-separated field API names, 1 to 50. */
                 fields: components["parameters"]["Fields"];
+                /** @description Comma-separated record ids, at most 100 (UNCONFIRMED limit). Ids that do not exist are left out of the response. */
                 ids?: string;
                 sort_by?: "id" | "Created_Time" | "Modified_Time";
                 sort_order?: components["parameters"]["SortOrder"];
