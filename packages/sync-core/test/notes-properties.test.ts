@@ -1,4 +1,11 @@
-import { type CrmNote, finalizeBase, type LinkBase, planLinkSync, type SyncPlan } from "@kobik/sync-core";
+import {
+  type CrmNote,
+  emptyLinkBase,
+  finalizeBase,
+  type LinkBase,
+  planLinkSync,
+  type SyncPlan,
+} from "@kobik/sync-core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { crmRecord, jiraIssue, linkOf, NOW, prepared, twoWayItem } from "./fixtures.js";
@@ -112,22 +119,20 @@ const scenario = fc.record({
   edits,
 });
 
+/** Both sides as the scenario starts them, with no note ever synced. */
+function startWorld(s: { notes: string[]; comments: string[] }): NotesWorld {
+  return {
+    notes: s.notes.map((content, k) => ({ id: `n${k}`, content })),
+    comments: s.comments.map((body, k) => ({ id: `c${k}`, body })),
+    base: { ...emptyLinkBase(), fields: fieldsBase },
+  };
+}
+
 describe("notes <-> comments properties", () => {
   it("converge, never duplicate a mirror, and never mirror a mirror back", () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const start: NotesWorld = {
-          notes: s.notes.map((content, k) => ({ id: `n${k}`, content })),
-          comments: s.comments.map((body, k) => ({ id: `c${k}`, body })),
-          base: {
-            fields: fieldsBase,
-            crmModifiedTime: null,
-            jiraUpdated: null,
-            status: null,
-            notes: [],
-            attachments: [],
-          },
-        };
+        const start = startWorld(s);
         const synced = execute(start, plan(start, s.mode, s.deletions), 1);
         expect(plan(synced, s.mode, s.deletions).operations).toEqual([]);
         const edited = applyEdits(synced, s.edits as EditsValue);
@@ -149,18 +154,7 @@ describe("notes <-> comments properties", () => {
   it("survive a crash between the writes and the base save without duplicates", () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const start: NotesWorld = {
-          notes: s.notes.map((content, k) => ({ id: `n${k}`, content })),
-          comments: s.comments.map((body, k) => ({ id: `c${k}`, body })),
-          base: {
-            fields: fieldsBase,
-            crmModifiedTime: null,
-            jiraUpdated: null,
-            status: null,
-            notes: [],
-            attachments: [],
-          },
-        };
+        const start = startWorld(s);
         const crashed = { ...execute(start, plan(start, s.mode, s.deletions), 1), base: start.base };
         const recovered = execute(crashed, plan(crashed, s.mode, s.deletions), 2);
         expect(plan(recovered, s.mode, s.deletions).operations).toEqual([]);
