@@ -5,7 +5,7 @@ import { parseZohoNotification, ZohoNotificationError } from "@kobik/zoho-crm-cl
 import { findAttachmentIssue } from "./attachment-event.js";
 import { removeLink } from "./audit.js";
 import type { EngineContext } from "./context.js";
-import { handleCrmRecords } from "./crm-pass.js";
+import { handleCrmRecords } from "./crm-records.js";
 import { EngineInputError, InvalidEventError, UnverifiedEventError } from "./errors.js";
 import { syncPairs } from "./link-sync.js";
 import { crmReadFields } from "./prepare.js";
