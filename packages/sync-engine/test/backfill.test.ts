@@ -8,10 +8,15 @@ afterEach(async () => world?.close());
 afterAll(() => expectNoSecretsInLogs());
 
 describe("backfill", () => {
-  it("reads past 2,000 CRM records with page tokens and creates one issue per record", async () => {
-    const total = 2150;
+  it("reads past 2,000 CRM records from each end with page tokens and creates one issue per record", async () => {
+    const total = 4150;
+    const tokenReads = new Set<string | null>();
     world = await startWorld({
       deals: total,
+      onZohoRequest: (_n, url) => {
+        const query = new URL(url).searchParams;
+        if (query.has("page_token")) tokenReads.add(query.get("sort_order"));
+      },
       item: dealsItem({
         fieldMappings: [
           { crmField: "Deal_Name", jiraField: "summary", direction: "crm-to-jira" },
@@ -31,8 +36,10 @@ describe("backfill", () => {
 
     expect(result.outcome).toBe("succeeded");
     expect(result.counts.created).toBe(total);
-    // 10 pages of 200 by page number, then page tokens for the rest.
-    expect(world.zohoSim.inspect.calls()["records.list"]).toBe(Math.ceil(total / 200));
+    // 21 pages, read from both ends (page numbers, then page tokens past row 2,000); each end may
+    // have read one page past the meeting point.
+    expect(world.zohoSim.inspect.calls()["records.list"]).toBeLessThanOrEqual(Math.ceil(total / 200) + 2);
+    expect([...tokenReads].sort()).toEqual(["asc", "desc"]);
     let links = 0;
     for await (const _ of paginate((page) => world.store.links.listByItem(world.itemId, page), 1000)) links++;
     expect(links).toBe(total);
