@@ -85,9 +85,11 @@ const BEYOND_OVERLAP_MS = 3 * 60_000;
 function reportBackfill(backfill: Awaited<ReturnType<typeof timedSync>>, listCalls: number): void {
   const { crm, jira } = backfill.run.apiCalls;
   const bound = ((crm + jira) * LATENCY_MS) / ZOHO_CONCURRENCY;
-  // CRM pages past row 2,000 need the previous page's token, so they are read one after another
-  // (plus the two metadata reads before them): no concurrency beats that chain.
-  const chain = (listCalls + 2) * LATENCY_MS;
+  // CRM pages past row 2,000 need the previous page's token, so each end of the feed reads its pages
+  // one after another. The engine reads from both ends, the newest end starting when the oldest end's
+  // first page is in, after the two metadata reads: no concurrency beats that chain.
+  const chainCalls = 2 + 1 + Math.ceil((listCalls - 1) / 2);
+  const chain = chainCalls * LATENCY_MS;
   const achievable = Math.max(bound, chain);
   console.log(
     `\nBackfill of ${RECORDS} CRM records, ${LATENCY_MS} ms latency on every call, Zoho concurrency limit ${ZOHO_CONCURRENCY} (load average ${loadAverage()})`,
@@ -108,8 +110,8 @@ function reportBackfill(backfill: Awaited<ReturnType<typeof timedSync>>, listCal
     "(without process start)",
   );
   line(
-    "  achievable bound = max(lower, sequential CRM pages)",
-    `${(achievable / 1000).toFixed(2)} s (${listCalls} pages + 2 metadata)`,
+    "  achievable bound = max(lower, CRM page chain)",
+    `${(achievable / 1000).toFixed(2)} s (chain of ${chainCalls} calls: 2 metadata, ${listCalls} pages from 2 ends)`,
     "-",
   );
   line("  wall / achievable bound", `${(backfill.wallMs / achievable).toFixed(2)}`, "<= 1.3");
