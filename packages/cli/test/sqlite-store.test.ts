@@ -143,6 +143,43 @@ describe("two connections on one file", () => {
   });
 });
 
+describe("link batches that settle creates", () => {
+  it("commit the intent completion, the link and its event in one transaction, or none of them", async () => {
+    const file = join(dir, "kobik.db");
+    const store = createSqliteStore({ file, secretKey: generateSecretKey() });
+    const now = new Date("2026-03-01T09:00:00Z");
+    await store.intents.record({ key: "k1", itemId: "deals", target: "jira", sourceId: "r1", now });
+    const entry = {
+      link: link("1"),
+      expectedVersion: 0,
+      completes: { key: "k1", createdId: "1", now },
+      audit: {
+        itemId: "deals",
+        runId: "run-1",
+        action: "link.created",
+        link: { jiraIssueId: "1", crmRecordId: "r1" },
+        reason: "auto-created SUP-1",
+        changes: [],
+        now,
+      },
+    };
+    // Another connection makes the event's insert fail: the last write of the batch's transaction.
+    const raw = new DatabaseSync(file);
+    raw.exec(
+      "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
+    );
+    await expect(store.links.saveMany([entry])).rejects.toThrow(/audit refused/);
+    expect(await store.intents.get("k1")).toMatchObject({ state: { status: "pending" } });
+    expect(await store.links.getByCrmRecord("deals", "r1")).toBeNull();
+    raw.exec("DROP TRIGGER refuse_audit");
+    raw.close();
+    expect(await store.links.saveMany([entry])).toMatchObject([{ ok: true, value: { version: 1 } }]);
+    expect(await store.intents.get("k1")).toMatchObject({ state: { status: "completed", createdId: "1" } });
+    expect((await store.audit.list({ by: "item", itemId: "deals" }, { limit: 10 })).items).toHaveLength(1);
+    store.close();
+  });
+});
+
 function link(issueId: string): Link {
   const at = "2026-03-01T09:00:00.000Z";
   return {

@@ -33,6 +33,7 @@ export type {
 export type {
   DeleteLinkOptions,
   LinkSaveEntry,
+  LinkSaveError,
   LinkSaveResult,
   LinkStore,
   SaveLinkOptions,
@@ -71,14 +72,16 @@ export { copyJson, type JsonValue } from "./json.js";
 // the records to store, state transitions, keyset paging), so a SQLite, PostgreSQL or Forge store
 // only reads and writes rows and behaves exactly like the memory store.
 export { type AuditEventDraft, buildAuditEvent, buildAuditEvents, readAuditFilter } from "./kit/audit.js";
-export { readBatch, settleEntry } from "./kit/batch.js";
+export { readBatch, readKeyBatch, readNested, settleEntry } from "./kit/batch.js";
 export {
   abandonIntent,
   buildPendingIntent,
   buildPendingIntents,
   CREATE_TARGETS,
+  completedState,
   completeIntent,
   type IntentTransition,
+  readCompleteIntent,
   readCompleteIntents,
   settleIntentCompletion,
 } from "./kit/intents.js";
@@ -95,11 +98,14 @@ export {
   toLease,
 } from "./kit/leases.js";
 export {
+  applyLinkSaveEntry,
   checkLinkDelete,
   checkLinkSave,
+  type LinkBatchSave,
   type LinkDelete,
   type LinkSave,
   type LinkSaveState,
+  type LinkSaveSteps,
   settleLinkSave,
   validateLinkDelete,
   validateLinkSave,

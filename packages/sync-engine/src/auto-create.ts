@@ -31,9 +31,10 @@ interface ToCreate {
  * before saving the link, so the marker is searched first; only when it stays unfound past the settle
  * window (search is eventually consistent) is the issue created again.
  *
- * Store writes are batched: the new intents of a page in one `intents.recordMany` (committed before
- * any create call), and per bulk-create chunk one `intents.completeMany`, one `links.saveMany` and
- * one `audit.appendMany`, so a backfill costs a few transactions per 50 records, not four per record.
+ * Store access is batched: the page's intents are read with one `intents.getMany`, its new intents
+ * recorded with one `intents.recordMany` (committed before any create call), and each bulk-create
+ * chunk settled with one `links.saveMany` whose entries also complete the intents and append the
+ * events: one store transaction per 50 records.
  */
 export async function autoCreate(
   run: RunState,
@@ -42,23 +43,26 @@ export async function autoCreate(
   users: UserResolver,
 ): Promise<Map<string, CreateOutcome>> {
   const outcomes = new Map<string, CreateOutcome>();
-  const toCreate: ToCreate[] = [];
-  const toRecord: ToCreate[] = [];
+  const planned: ToCreate[] = [];
   for (const crm of records) {
     run.counts.examined += 1;
     const plan = planAutoCreate({ item: prepared, crm });
     if (!plan.ok) {
       skip(run, plan.reason);
       outcomes.set(crm.id, "skipped");
-      continue;
-    }
-    if (run.mode === "dry-run") {
+    } else if (run.mode === "dry-run") {
       run.creates.push({ crmRecordId: crm.id, plan });
       outcomes.set(crm.id, "planned");
-      continue;
-    }
+    } else planned.push({ crm, plan });
+  }
+  const toCreate: ToCreate[] = [];
+  const toRecord: ToCreate[] = [];
+  const intents = await readIntents(run, planned, outcomes);
+  for (const [i, { crm, plan }] of planned.entries()) {
+    const existing = intents[i];
+    if (existing === undefined) continue;
     try {
-      const decision = await decide(run, prepared, crm, plan);
+      const decision = await decide(run, prepared, crm, plan, existing);
       if (decision === "create") toCreate.push({ crm, plan });
       else if (decision === "record") toRecord.push({ crm, plan });
       else outcomes.set(crm.id, decision);
@@ -80,13 +84,41 @@ export async function autoCreate(
   return outcomes;
 }
 
+/**
+ * The stored intents of `planned`, aligned with it: one store read per `MAX_BATCH_SIZE` records. A
+ * failed read fails its records (`undefined` entries); a stop (lease lost) is rethrown.
+ */
+async function readIntents(
+  run: RunState,
+  planned: readonly ToCreate[],
+  outcomes: Map<string, CreateOutcome>,
+): Promise<(CreateIntent | null | undefined)[]> {
+  const intents: (CreateIntent | null | undefined)[] = [];
+  for (let i = 0; i < planned.length; i += MAX_BATCH_SIZE) {
+    const batch = planned.slice(i, i + MAX_BATCH_SIZE);
+    try {
+      intents.push(
+        ...(await run.ctx.store.intents.getMany(batch.map((p) => p.plan.operation.idempotencyKey))),
+      );
+    } catch (error) {
+      rethrowIfStop(error, run.ctx.clock.now());
+      for (const { crm } of batch) {
+        recordError(run, crm.id, error);
+        outcomes.set(crm.id, "failed");
+      }
+      intents.push(...batch.map(() => undefined));
+    }
+  }
+  return intents;
+}
+
 async function decide(
   run: RunState,
   prepared: PreparedItem,
   crm: CrmRecord,
   plan: Ready,
+  existing: CreateIntent | null,
 ): Promise<"record" | "create" | CreateOutcome> {
-  const existing = await run.ctx.store.intents.get(plan.operation.idempotencyKey);
   // A new record: its intent is recorded with the page's others before any create call.
   if (existing === null) return "record";
   if (existing.state.status === "completed") {
@@ -107,14 +139,12 @@ async function pendingIntent(
   plan: Ready,
   intent: CreateIntent,
 ): Promise<"create" | CreateOutcome> {
-  const { jira, clock, store } = run.ctx;
+  const { jira, clock } = run.ctx;
   const jql = `project = "${prepared.item.jira.projectKey}" AND ${plan.operation.marker.jql}`;
   const page = await jira.search.page({ jql, fields: ["summary"], maxResults: 2 });
   const found = page.issues[0];
   if (found?.id !== undefined) {
-    run.checkLease();
-    await store.intents.complete({ key: intent.key, createdId: String(found.id), now: clock.now() });
-    await linkRecovered(run, prepared, crm, String(found.id));
+    await linkRecovered(run, prepared, crm, String(found.id), intent.key);
     run.ctx.log.info("sync.create-recovered", { itemId: run.itemId, record: crm.id, issue: found.key });
     return "recovered";
   }
@@ -162,20 +192,26 @@ async function recordIntents(
   }
 }
 
-/** Saves the link of an issue created by an earlier run. An empty base lets CRM win the first sync. */
+/**
+ * Saves the link of an issue created by an earlier run, completing its still-pending intent
+ * (`intentKey`) in the same store step. An empty base lets CRM win the first sync.
+ */
 async function linkRecovered(
   run: RunState,
   prepared: PreparedItem,
   crm: CrmRecord,
   issueId: string,
+  intentKey?: string,
 ): Promise<void> {
   const issue = await run.ctx.jira.issues.get(issueId, { fields: ["summary"] });
+  run.checkLease();
   const [saved] = await saveAutoLinks(run, [
     {
       module: prepared.item.crm.module,
       crm,
       issue: { id: String(issue.id), key: String(issue.key) },
       base: emptyLinkBase(),
+      ...(intentKey === undefined ? {} : { intentKey }),
     },
   ]);
   if (saved?.ok === false) throw saved.error;
@@ -213,7 +249,7 @@ async function createChunk(
   }
   const created = results.filter((r) => r?.ok === true).length;
   emit(run, { kind: "issues-created", itemId: run.itemId, created, failed: chunk.length - created });
-  const made: (AutoLink & { readonly key: string })[] = [];
+  const made: AutoLink[] = [];
   const unknownUsers: AppendAuditInput[] = [];
   for (const [i, { crm, plan }] of chunk.entries()) {
     const result = results[i];
@@ -228,7 +264,7 @@ async function createChunk(
     run.counts.created += 1;
     const { idempotencyKey: key, marker } = plan.operation;
     const { base, unknown } = resolved[i]!;
-    made.push({ key, module: marker.value.module, crm, issue, base });
+    made.push({ intentKey: key, module: marker.value.module, crm, issue, base });
     if (unknown.length > 0) {
       const ref = { jiraIssueId: issue.id, jiraIssueKey: issue.key, crmRecordId: crm.id };
       unknownUsers.push(...reportUnknownUsers(run, ref, unknown));
@@ -250,29 +286,19 @@ async function createChunk(
 }
 
 /**
- * Completes the intents of a chunk's created issues, then saves their links: completion first, so a
- * crash between the two leaves completed intents that the next run links without a marker search.
+ * Saves the links of a chunk's created issues in one store step that also completes their intents
+ * and appends their events: never a link without its completed intent, and a crash before the step
+ * leaves pending intents whose markers the next run finds.
  */
 async function linkCreated(
   run: RunState,
-  made: readonly (AutoLink & { readonly key: string })[],
+  made: readonly AutoLink[],
   outcomes: Map<string, CreateOutcome>,
 ): Promise<void> {
   if (made.length === 0) return;
-  const { ctx } = run;
   run.checkLease();
-  const completed = await ctx.store.intents.completeMany(
-    made.map((m) => ({ key: m.key, createdId: m.issue.id, now: ctx.clock.now() })),
-  );
-  const toLink = made.filter((m, i) => {
-    const result = completed[i];
-    if (result?.ok === true) return true;
-    recordError(run, m.crm.id, result?.error ?? new Error(`intent ${m.key} was not completed`));
-    outcomes.set(m.crm.id, "failed");
-    return false;
-  });
-  const saved = await saveAutoLinks(run, toLink);
-  for (const [i, m] of toLink.entries()) {
+  const saved = await saveAutoLinks(run, made);
+  for (const [i, m] of made.entries()) {
     const result = saved[i];
     if (result?.ok === true) {
       run.freshLinks.set(m.issue.id, m.crm);

@@ -1,4 +1,5 @@
-import type { CrmRecord, PreparedItem } from "@kobik/sync-core";
+import { MAX_BATCH_SIZE } from "@kobik/storage";
+import type { CrmRecord, Link, PreparedItem } from "@kobik/sync-core";
 import { autoCreate } from "./auto-create.js";
 import { type PairWork, syncPairs } from "./link-sync.js";
 import { type RunState, skip } from "./run.js";
@@ -15,11 +16,11 @@ export async function handleCrmRecords(
   records: readonly CrmRecord[],
   users: UserResolver,
 ): Promise<Map<string, boolean>> {
-  const { store } = run.ctx;
+  const links = await linksOf(run, records);
   const pairs: PairWork[] = [];
   const unlinked: CrmRecord[] = [];
-  for (const crm of records) {
-    const link = await store.links.getByCrmRecord(run.itemId, crm.id);
+  for (const [i, crm] of records.entries()) {
+    const link = links[i] ?? null;
     if (link !== null) pairs.push({ link, crm });
     else if (!prepared.item.features.autoCreate) continue;
     // Out of scope: never auto-created (linked ones are left alone by the per-link path).
@@ -32,4 +33,14 @@ export async function handleCrmRecords(
   const created = await autoCreate(run, prepared, unlinked, users);
   for (const [id, outcome] of created) if (outcome === "failed" || outcome === "deferred") ok.set(id, false);
   return ok;
+}
+
+/** The links of `records`, aligned with them: one store read per `MAX_BATCH_SIZE` records, not one each. */
+async function linksOf(run: RunState, records: readonly CrmRecord[]): Promise<(Link | null)[]> {
+  const links: (Link | null)[] = [];
+  for (let i = 0; i < records.length; i += MAX_BATCH_SIZE) {
+    const ids = records.slice(i, i + MAX_BATCH_SIZE).map((r) => r.id);
+    links.push(...(await run.ctx.store.links.getManyByCrmRecord(run.itemId, ids)));
+  }
+  return links;
 }

@@ -7,7 +7,10 @@ let world: World;
 afterEach(async () => world?.close());
 afterAll(() => expectNoSecretsInLogs());
 
-/** A store whose process "dies" right after Jira created the issue: the first intent completion throws. */
+/**
+ * A store whose process "dies" right after Jira created the issue: the first store step that would
+ * complete an intent (with its link) throws, so neither the completion nor the link is written.
+ */
 function crashAfterCreate(): { store: KobikStore; crashes: () => number } {
   const store = createMemoryStore();
   let crashes = 0;
@@ -16,7 +19,15 @@ function crashAfterCreate(): { store: KobikStore; crashes: () => number } {
     crashes += 1;
     throw new Error("simulated crash between the create and the link save");
   };
-  // The engine completes a bulk-create chunk's intents in one batch; the single call is covered too.
+  // The engine completes a chunk's intents in the `links.saveMany` that saves their links; the
+  // single and batch completions are covered too, should a path use them.
+  const links: KobikStore["links"] = {
+    ...store.links,
+    saveMany: async (entries, options) => {
+      if (entries.some((e) => e.completes !== undefined)) crashOnce();
+      return store.links.saveMany(entries, options);
+    },
+  };
   const intents: KobikStore["intents"] = {
     ...store.intents,
     complete: async (input) => {
@@ -28,7 +39,7 @@ function crashAfterCreate(): { store: KobikStore; crashes: () => number } {
       return store.intents.completeMany(inputs);
     },
   };
-  return { store: { ...store, intents }, crashes: () => crashes };
+  return { store: { ...store, links, intents }, crashes: () => crashes };
 }
 
 describe("exactly-once creates", () => {

@@ -15,11 +15,17 @@ interface AuditRow {
   body: string;
 }
 
+/** The SQLite audit store, plus the append `links.saveMany` runs inside its own transaction. */
+export interface SqliteAuditStore extends AuditStore {
+  /** Appends built drafts in order; call inside a write transaction. */
+  appendInWrite(drafts: readonly AuditEventDraft[]): AuditEvent[];
+}
+
 /**
  * Append-only events; `seq` is SQLite's AUTOINCREMENT rowid, so it never repeats, even after deletes.
  * `appendMany` inserts the whole batch in one transaction: all or none, consecutive seqs.
  */
-export function createSqliteAuditStore(db: Db): AuditStore {
+export function createSqliteAuditStore(db: Db): SqliteAuditStore {
   const insert = db.sqlite.prepare("INSERT INTO audit (seq, item_id, run_id, body) VALUES (?, ?, ?, ?)");
   // AUTOINCREMENT keeps the highest seq ever used here, deleted rows included.
   const lastSeq = db.sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
@@ -43,6 +49,7 @@ export function createSqliteAuditStore(db: Db): AuditStore {
     });
   };
   return {
+    appendInWrite: appendAll,
     async append(input) {
       const draft = buildAuditEvent(input);
       return db.write(() => appendAll([draft])[0] as AuditEvent);

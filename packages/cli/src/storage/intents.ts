@@ -1,13 +1,18 @@
 import {
   abandonIntent,
+  type BatchEntryResult,
   buildPendingIntent,
   buildPendingIntents,
+  type CompleteIntentInput,
   type CreateIntent,
   type CreateIntentStore,
   completeIntent,
   type IntentTransition,
+  type InvalidStateError,
+  type NotFoundError,
   type RecordIntentResult,
   readCompleteIntents,
+  readKeyBatch,
   readPageRequest,
   requireKey,
   settleIntentCompletion,
@@ -21,13 +26,22 @@ interface IntentRow {
   body: string;
 }
 
+/** The SQLite intent store, plus the completion `links.saveMany` runs inside its own transaction. */
+export interface SqliteIntentStore extends CreateIntentStore {
+  /** Completes one validated input; call inside a write transaction. */
+  completeInWrite(input: CompleteIntentInput): BatchEntryResult<unknown, NotFoundError | InvalidStateError>;
+}
+
 /**
  * Create intents keyed by idempotency key. `record` is `INSERT ... ON CONFLICT DO NOTHING`, so of
  * any number of processes recording one key exactly one sees its row inserted. The batch calls run
  * every entry in one write transaction (one commit per batch).
  */
-export function createSqliteIntentStore(db: Db): CreateIntentStore {
+export function createSqliteIntentStore(db: Db): SqliteIntentStore {
   const get = db.sqlite.prepare("SELECT * FROM intents WHERE key = ?");
+  const getMany = db.sqlite.prepare(
+    "SELECT key, body FROM intents WHERE key IN (SELECT value FROM json_each(?))",
+  );
   const insert = db.sqlite.prepare(
     "INSERT INTO intents (key, item_id, status, created_at, body) VALUES (?, ?, 'pending', ?, ?) ON CONFLICT (key) DO NOTHING",
   );
@@ -50,6 +64,13 @@ export function createSqliteIntentStore(db: Db): CreateIntentStore {
     });
 
   // Call inside a write transaction.
+  const completeOne = (input: CompleteIntentInput) => {
+    const { result, write } = settleIntentCompletion(read(input.key), input);
+    if (write) update.run(write.state.status, JSON.stringify(write), write.key);
+    return result;
+  };
+
+  // Call inside a write transaction.
   const recordOne = (intent: CreateIntent): RecordIntentResult => {
     const inserted = insert.run(intent.key, intent.itemId, intent.createdAt, JSON.stringify(intent));
     if (Number(inserted.changes) > 0) return { outcome: "recorded", intent };
@@ -57,6 +78,7 @@ export function createSqliteIntentStore(db: Db): CreateIntentStore {
   };
 
   return {
+    completeInWrite: completeOne,
     async record(input) {
       const intent = buildPendingIntent(input);
       return db.write(() => recordOne(intent));
@@ -69,13 +91,7 @@ export function createSqliteIntentStore(db: Db): CreateIntentStore {
     async completeMany(inputs) {
       const checked = readCompleteIntents(inputs);
       if (checked.length === 0) return [];
-      return db.write(() =>
-        checked.map((input) => {
-          const { result, write } = settleIntentCompletion(read(input.key), input);
-          if (write) update.run(write.state.status, JSON.stringify(write), write.key);
-          return result;
-        }),
-      );
+      return db.write(() => checked.map(completeOne));
     },
     async complete(input) {
       return transition(requireKey(input.key, "key"), (stored) => completeIntent(stored, input));
@@ -85,6 +101,17 @@ export function createSqliteIntentStore(db: Db): CreateIntentStore {
     },
     async get(key) {
       return read(requireKey(key, "key"));
+    },
+    async getMany(keys) {
+      const checked = readKeyBatch(keys, "keys");
+      if (checked.length === 0) return [];
+      const rows = getMany.all(JSON.stringify(checked)) as unknown as IntentRow[];
+      const found = new Map(rows.map((r) => [r.key, r.body]));
+      // Parsed per entry, not per row: a repeated key gets its own copy.
+      return checked.map((key) => {
+        const body = found.get(key);
+        return body === undefined ? null : fromJson<CreateIntent>(body);
+      });
     },
     async listPending(itemId, request) {
       const item = requireKey(itemId, "itemId");

@@ -1,8 +1,11 @@
 import {
+  type AuditEventDraft,
+  applyLinkSaveEntry,
   checkLinkDelete,
   type LinkSave,
   type LinkSaveResult,
   type LinkStore,
+  readKeyBatch,
   readPageRequest,
   requireKey,
   settleLinkSave,
@@ -12,7 +15,9 @@ import {
   validateLinkSaves,
 } from "@kobik/storage";
 import type { Link } from "@kobik/sync-core";
+import type { SqliteAuditStore } from "./audit.js";
 import { type Db, fromJson } from "./database.js";
+import type { SqliteIntentStore } from "./intents.js";
 import type { SqliteLeaseStore } from "./leases.js";
 
 interface LinkRow {
@@ -26,15 +31,26 @@ function toLink(row: LinkRow): Link {
   return { ...fromJson<Link>(row.body), version: row.version };
 }
 
+/** The stores a link batch writes to besides links: its entries' intent completions and events. */
+export interface SqliteLinkNeighbours {
+  readonly leases: SqliteLeaseStore;
+  readonly intents: SqliteIntentStore;
+  readonly audit: SqliteAuditStore;
+}
+
 /**
  * Links keyed by `(item_id, issue_id)` with a unique index on `(item_id, record_id)`. Each save is a
  * check-and-set under the write lock: fence, version and uniqueness are checked in the transaction
  * that writes, so two processes saving the same version cannot both win. `saveMany` runs every
- * entry's check-and-set in one such transaction: one commit for the batch.
+ * entry's check-and-set, intent completion and audit event in one such transaction: one commit for
+ * the batch, so a created issue's intent, link and event are durable together.
  */
-export function createSqliteLinkStore(db: Db, leases: SqliteLeaseStore): LinkStore {
+export function createSqliteLinkStore(db: Db, { leases, intents, audit }: SqliteLinkNeighbours): LinkStore {
   const byIssue = db.sqlite.prepare("SELECT * FROM links WHERE item_id = ? AND issue_id = ?");
   const byRecord = db.sqlite.prepare("SELECT * FROM links WHERE item_id = ? AND record_id = ?");
+  const byRecords = db.sqlite.prepare(
+    "SELECT * FROM links WHERE item_id = ? AND record_id IN (SELECT value FROM json_each(?))",
+  );
   const upsert = db.sqlite.prepare(
     `INSERT INTO links (item_id, issue_id, record_id, version, body) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (item_id, issue_id) DO UPDATE SET record_id = excluded.record_id,
@@ -70,6 +86,17 @@ export function createSqliteLinkStore(db: Db, leases: SqliteLeaseStore): LinkSto
       const row = byRecord.get(requireKey(itemId, "itemId"), requireKey(recordId, "recordId"));
       return row ? toLink(row as unknown as LinkRow) : null;
     },
+    async getManyByCrmRecord(itemId, recordIds) {
+      const item = requireKey(itemId, "itemId");
+      const ids = readKeyBatch(recordIds, "recordIds");
+      if (ids.length === 0) return [];
+      const rows = byRecords.all(item, JSON.stringify(ids)) as unknown as LinkRow[];
+      const found = new Map(rows.map((r) => [r.record_id, r]));
+      return ids.map((id) => {
+        const row = found.get(id);
+        return row ? toLink(row) : null;
+      });
+    },
     async listByItem(itemId, request) {
       const item = requireKey(itemId, "itemId");
       const { limit, after } = readPageRequest(request, 1);
@@ -90,7 +117,16 @@ export function createSqliteLinkStore(db: Db, leases: SqliteLeaseStore): LinkSto
       if (saves.length === 0 && !options.fence) return [];
       return db.write(() => {
         if (options.fence) leases.checkFence(options.fence);
-        return saves.map(apply);
+        const events: AuditEventDraft[] = [];
+        const steps = {
+          complete: intents.completeInWrite,
+          save: apply,
+          audit: (d: AuditEventDraft) => events.push(d),
+        };
+        const results = saves.map((save) => applyLinkSaveEntry(save, steps));
+        // Appended after the links, still in entry order and in this transaction: one seq read.
+        if (events.length > 0) audit.appendInWrite(events);
+        return results;
       });
     },
     async delete(itemId, issueId, options = {}) {

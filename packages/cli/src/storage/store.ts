@@ -68,17 +68,19 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     const schemaVersion = migrate(db);
     checkKey(db, options.file, options.secretKey);
     const leases = createSqliteLeaseStore(db);
+    const intents = createSqliteIntentStore(db);
+    const audit = createSqliteAuditStore(db);
     return {
       file: options.file,
       schemaVersion,
       items: createSqliteItemStore(db),
-      links: createSqliteLinkStore(db, leases),
+      links: createSqliteLinkStore(db, { leases, intents, audit }),
       cursors: createSqliteCursorStore(db, leases),
       secrets: createSqliteSecretStore(db, options.secretKey),
       leases,
-      intents: createSqliteIntentStore(db),
+      intents,
       runs: createSqliteRunStore(db),
-      audit: createSqliteAuditStore(db),
+      audit,
       settings: createSqliteSettings(db),
       users: createSqliteUserInventory(db),
       close: () => db.close(),

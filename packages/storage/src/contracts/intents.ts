@@ -88,6 +88,16 @@ export interface CreateIntentStore {
   abandon(input: AbandonIntentInput): Promise<CreateIntent>;
   /** The intent, or `null`. */
   get(key: string): Promise<CreateIntent | null>;
+  /**
+   * `get` for many keys in one read: the result is aligned with `keys` (entry `i` is the intent of
+   * `keys[i]`, or `null`; a repeated key repeats its intent). At most `MAX_BATCH_SIZE` keys; a bad
+   * one is an `InvalidInputError` naming `keys[i]`.
+   *
+   * @example
+   * const [a, b] = await store.intents.getMany(["item-1:jira-for-crm:1", "item-1:jira-for-crm:2"]);
+   * if (a === null) console.log("never recorded");
+   */
+  getMany(keys: readonly string[]): Promise<(CreateIntent | null)[]>;
   /** Pending intents of an item, oldest first (by `createdAt`, then key). */
   listPending(itemId: string, page: PageRequest): Promise<Page<CreateIntent>>;
 }

@@ -1,6 +1,14 @@
 import type { BatchEntryResult } from "../contracts/batch.js";
 import { InvalidInputError, StorageError, type StorageErrorCode } from "../errors.js";
 import { MAX_BATCH_SIZE } from "../limits.js";
+import { requireKey } from "../validate.js";
+
+function requireBatchArray(entries: unknown, field: string): void {
+  if (!Array.isArray(entries)) throw new InvalidInputError(field, "must be an array");
+  if (entries.length > MAX_BATCH_SIZE) {
+    throw new InvalidInputError(field, `must hold at most ${MAX_BATCH_SIZE} entries`);
+  }
+}
 
 /**
  * Validates a batch argument: an array of at most {@link MAX_BATCH_SIZE} entries, each read by
@@ -11,20 +19,26 @@ import { MAX_BATCH_SIZE } from "../limits.js";
  * const saves = readBatch(entries, "entries", (e) => validateLinkSave(e.link, e));
  */
 export function readBatch<I, O>(entries: readonly I[], field: string, read: (entry: I) => O): O[] {
-  if (!Array.isArray(entries)) throw new InvalidInputError(field, "must be an array");
-  if (entries.length > MAX_BATCH_SIZE) {
-    throw new InvalidInputError(field, `must hold at most ${MAX_BATCH_SIZE} entries`);
+  requireBatchArray(entries, field);
+  return entries.map((entry, i) => readNested(`${field}[${i}]`, entry, read));
+}
+
+/**
+ * Reads the object `value` with `read`, rethrowing an `InvalidInputError` with `field` in front of
+ * the field it names (`entries[3]` + `link.jira.issueId`), or naming `field` itself when `value` is
+ * not an object.
+ *
+ * @example
+ * const completes = readNested("completes", entry.completes, readCompleteIntent);
+ */
+export function readNested<I, O>(field: string, value: I, read: (value: I) => O): O {
+  try {
+    if (typeof value !== "object" || value === null) throw new InvalidInputError("", "must be an object");
+    return read(value);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    throw new InvalidInputError(error.field === "" ? field : `${field}.${error.field}`, error.problem);
   }
-  return entries.map((entry, i) => {
-    try {
-      if (typeof entry !== "object" || entry === null) throw new InvalidInputError("", "must be an object");
-      return read(entry);
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      const at = `${field}[${i}]`;
-      throw new InvalidInputError(error.field === "" ? at : `${at}.${error.field}`, error.problem);
-    }
-  });
 }
 
 /**
@@ -44,4 +58,16 @@ export function settleEntry<T, E extends StorageError>(
     if (error instanceof StorageError && codes.includes(error.code)) return { ok: false, error: error as E };
     throw error;
   }
+}
+
+/**
+ * Validates the keys of a batched read (`intents.getMany`, `links.getManyByCrmRecord`): an array of
+ * at most {@link MAX_BATCH_SIZE} keys, a bad one named by its index (`keys[2]`).
+ *
+ * @example
+ * const ids = readKeyBatch(recordIds, "recordIds"); // string[]
+ */
+export function readKeyBatch(keys: readonly string[], field: string): string[] {
+  requireBatchArray(keys, field);
+  return keys.map((key, i) => requireKey(key, `${field}[${i}]`));
 }

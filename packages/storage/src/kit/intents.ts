@@ -3,6 +3,7 @@ import type {
   CompleteIntentInput,
   CompleteIntentResult,
   CreateIntent,
+  CreateIntentState,
   CreateTarget,
   RecordIntentInput,
 } from "../contracts/intents.js";
@@ -52,16 +53,22 @@ function existing(key: string, stored: CreateIntent | null): CreateIntent {
  * if (changed) intents.set(intent.key, intent);
  */
 export function completeIntent(stored: CreateIntent | null, input: CompleteIntentInput): IntentTransition {
-  const key = requireKey(input.key, "key");
-  const createdId = requireKey(input.createdId, "createdId");
-  const completedAt = new Date(requireDate(input.now, "now")).toISOString();
-  const intent = existing(key, stored);
+  return complete(stored, readCompleteIntent(input));
+}
+
+// The transition on input already validated (batches validate up front, once).
+function complete(stored: CreateIntent | null, input: CompleteIntentInput): IntentTransition {
+  const intent = existing(input.key, stored);
   const { state } = intent;
-  if (state.status === "completed" && state.createdId === createdId) return { intent, changed: false };
+  if (state.status === "completed" && state.createdId === input.createdId) return { intent, changed: false };
   if (state.status !== "pending") {
-    throw new InvalidStateError(`create intent ${key}`, state.status, "only a pending intent completes");
+    throw new InvalidStateError(
+      `create intent ${input.key}`,
+      state.status,
+      "only a pending intent completes",
+    );
   }
-  return { intent: { ...intent, state: { status: "completed", createdId, completedAt } }, changed: true };
+  return { intent: { ...intent, state: completedState(input) }, changed: true };
 }
 
 /**
@@ -85,26 +92,38 @@ export function buildPendingIntents(inputs: readonly RecordIntentInput[]): Creat
   return readBatch(inputs, "inputs", buildPendingIntent);
 }
 
+/** Validates one `complete` input (fields `key`, `createdId`, `now`) and returns a copy of it. */
+export function readCompleteIntent(input: CompleteIntentInput): CompleteIntentInput {
+  const key = requireKey(input.key, "key");
+  const createdId = requireKey(input.createdId, "createdId");
+  return { key, createdId, now: new Date(requireDate(input.now, "now")) };
+}
+
 /** Validates `CreateIntentStore.completeMany` input (fields `inputs[i].key`, `inputs[i].createdId`...). */
 export function readCompleteIntents(inputs: readonly CompleteIntentInput[]): CompleteIntentInput[] {
-  return readBatch(inputs, "inputs", (input) => {
-    requireKey(input.key, "key");
-    requireKey(input.createdId, "createdId");
-    requireDate(input.now, "now");
-    return input;
-  });
+  return readBatch(inputs, "inputs", readCompleteIntent);
 }
 
 /**
- * {@link completeIntent} for one entry of `completeMany`: an unknown key or a wrong state becomes this
- * entry's `{ ok: false, error }`; `write` is the intent to store, or `null` when nothing changes.
+ * The `completed` state an intent moves to, for stores that write the state without reading the
+ * intent first (e.g. an `UPDATE ... WHERE status = 'pending'`). Takes validated input.
+ */
+export function completedState(input: CompleteIntentInput): CreateIntentState {
+  return { status: "completed", createdId: input.createdId, completedAt: input.now.toISOString() };
+}
+
+/**
+ * {@link completeIntent} for one entry of `completeMany` (or a `saveMany` entry's `completes`), on
+ * input validated by {@link readCompleteIntents} / `validateLinkSaves`: an unknown key or a wrong
+ * state becomes this entry's `{ ok: false, error }`; `write` is the intent to store, or `null` when
+ * nothing changes.
  */
 export function settleIntentCompletion(
   stored: CreateIntent | null,
   input: CompleteIntentInput,
 ): { readonly result: CompleteIntentResult; readonly write: CreateIntent | null } {
   const settled = settleEntry<IntentTransition, NotFoundError | InvalidStateError>(
-    () => completeIntent(stored, input),
+    () => complete(stored, input),
     ["NOT_FOUND", "INVALID_STATE"],
   );
   if (!settled.ok) return { result: { ok: false, error: settled.error }, write: null };

@@ -1,14 +1,24 @@
 import type { Link } from "@kobik/sync-core";
+import type { BatchEntryResult } from "../contracts/batch.js";
+import type { CompleteIntentInput } from "../contracts/intents.js";
 import type {
   DeleteLinkOptions,
   LinkSaveEntry,
   LinkSaveResult,
   SaveLinkOptions,
 } from "../contracts/links.js";
-import { DuplicateError, InvalidInputError, VersionConflictError } from "../errors.js";
+import {
+  DuplicateError,
+  InvalidInputError,
+  type InvalidStateError,
+  type NotFoundError,
+  VersionConflictError,
+} from "../errors.js";
 import { copyJson } from "../json.js";
 import { requireInteger, requireKey, requireOneOf } from "../validate.js";
-import { readBatch, settleEntry } from "./batch.js";
+import { type AuditEventDraft, buildAuditEvent } from "./audit.js";
+import { readBatch, readNested, settleEntry } from "./batch.js";
+import { readCompleteIntent } from "./intents.js";
 
 const ORIGINS: readonly Link["origin"][] = ["manual", "auto"];
 
@@ -78,9 +88,53 @@ export function checkLinkSave(save: LinkSave, state: LinkSaveState): Link {
   return { ...link, version: expectedVersion + 1 };
 }
 
-/** Validates `LinkStore.saveMany` entries; a bad one refuses the batch, naming `entries[i].link...`. */
-export function validateLinkSaves(entries: readonly LinkSaveEntry[]): LinkSave[] {
-  return readBatch(entries, "entries", (entry) => validateLinkSave(entry.link, entry));
+/** A validated `LinkStore.saveMany` entry: the save, plus the intent it completes and the event it appends. */
+export interface LinkBatchSave extends LinkSave {
+  readonly completes: CompleteIntentInput | null;
+  readonly audit: AuditEventDraft | null;
+}
+
+/**
+ * Validates `LinkStore.saveMany` entries; a bad one refuses the batch, naming `entries[i].link...`,
+ * `entries[i].completes.createdId` or `entries[i].audit.action`.
+ */
+export function validateLinkSaves(entries: readonly LinkSaveEntry[]): LinkBatchSave[] {
+  return readBatch(entries, "entries", (entry) => ({
+    ...validateLinkSave(entry.link, entry),
+    completes:
+      entry.completes === undefined ? null : readNested("completes", entry.completes, readCompleteIntent),
+    audit: entry.audit === undefined ? null : readNested("audit", entry.audit, buildAuditEvent),
+  }));
+}
+
+/** The writes a store makes, inside its batch's atomic step, for one entry: see {@link applyLinkSaveEntry}. */
+export interface LinkSaveSteps {
+  /** Completes the entry's intent (check-and-set, written), or says why it was refused. */
+  readonly complete: (
+    input: CompleteIntentInput,
+  ) => BatchEntryResult<unknown, NotFoundError | InvalidStateError>;
+  /** The link's check-and-set ({@link settleLinkSave}), written when `ok`. */
+  readonly save: (save: LinkSave) => LinkSaveResult;
+  /** Appends the entry's event; called only after its link was saved. */
+  readonly audit: (draft: AuditEventDraft) => void;
+}
+
+/**
+ * One `saveMany` entry in the order the contract fixes: intent completion first (a refusal is the
+ * entry's result and nothing else is written), then the link's check-and-set, then, only when the
+ * link was saved, its audit event. Call it inside the batch's transaction.
+ *
+ * @example
+ * const results = saves.map((save) => applyLinkSaveEntry(save, { complete, save: apply, audit: (d) => drafts.push(d) }));
+ */
+export function applyLinkSaveEntry(entry: LinkBatchSave, steps: LinkSaveSteps): LinkSaveResult {
+  if (entry.completes !== null) {
+    const completed = steps.complete(entry.completes);
+    if (!completed.ok) return completed;
+  }
+  const saved = steps.save(entry);
+  if (saved.ok && entry.audit !== null) steps.audit(entry.audit);
+  return saved;
 }
 
 /**

@@ -7,8 +7,14 @@ function matcher(filter: AuditFilter): (event: AuditEvent) => boolean {
   return f.by === "run" ? (event) => event.runId === f.runId : (event) => event.itemId === f.itemId;
 }
 
+/** The memory audit store, plus the synchronous append `links.saveMany` runs in its own step. */
+export interface MemoryAuditStore extends AuditStore {
+  /** Numbers and stores a built draft; returns a copy. */
+  push(draft: AuditEventDraft): AuditEvent;
+}
+
 /** Audit events in an array, in append order; `seq` counts up per store. */
-export function createMemoryAuditStore(): AuditStore {
+export function createMemoryAuditStore(): MemoryAuditStore {
   const events: AuditEvent[] = [];
   const push = (draft: AuditEventDraft): AuditEvent => {
     const event: AuditEvent = { seq: events.length + 1, ...draft };
@@ -16,6 +22,7 @@ export function createMemoryAuditStore(): AuditStore {
     return structuredClone(event);
   };
   return {
+    push,
     async append(input) {
       return push(buildAuditEvent(input));
     },

@@ -1,4 +1,11 @@
-import type { CreateIntent, CreateIntentStore, RecordIntentResult } from "../contracts/intents.js";
+import type {
+  CompleteIntentInput,
+  CompleteIntentResult,
+  CreateIntent,
+  CreateIntentStore,
+  RecordIntentResult,
+} from "../contracts/intents.js";
+import { readKeyBatch } from "../kit/batch.js";
 import {
   abandonIntent,
   buildPendingIntent,
@@ -11,11 +18,17 @@ import {
 import { requireKey } from "../validate.js";
 import { pageSorted } from "./paging.js";
 
+/** The memory intent store, plus the synchronous completion `links.saveMany` runs in its own step. */
+export interface MemoryIntentStore extends CreateIntentStore {
+  /** One validated completion, written when it changes the intent; the stored intent is not copied. */
+  settleCompletion(input: CompleteIntentInput): CompleteIntentResult;
+}
+
 /**
  * Create intents in a `Map` keyed by idempotency key; state changes (and whole batches) are
  * check-and-set without `await`.
  */
-export function createMemoryIntentStore(): CreateIntentStore {
+export function createMemoryIntentStore(): MemoryIntentStore {
   const intents = new Map<string, CreateIntent>();
   const apply = ({ intent, changed }: IntentTransition) => {
     if (changed) intents.set(intent.key, intent);
@@ -27,7 +40,13 @@ export function createMemoryIntentStore(): CreateIntentStore {
     intents.set(intent.key, intent);
     return { outcome: "recorded", intent: structuredClone(intent) };
   };
+  const settleCompletion = (input: CompleteIntentInput): CompleteIntentResult => {
+    const { result, write } = settleIntentCompletion(intents.get(input.key) ?? null, input);
+    if (write) intents.set(write.key, write);
+    return result;
+  };
   return {
+    settleCompletion,
     async record(input) {
       return insert(buildPendingIntent(input));
     },
@@ -36,8 +55,7 @@ export function createMemoryIntentStore(): CreateIntentStore {
     },
     async completeMany(inputs) {
       return readCompleteIntents(inputs).map((input) => {
-        const { result, write } = settleIntentCompletion(intents.get(input.key) ?? null, input);
-        if (write) intents.set(write.key, write);
+        const result = settleCompletion(input);
         return result.ok ? { ok: true, value: structuredClone(result.value) } : result;
       });
     },
@@ -50,6 +68,12 @@ export function createMemoryIntentStore(): CreateIntentStore {
     async get(key) {
       const intent = intents.get(requireKey(key, "key"));
       return intent ? structuredClone(intent) : null;
+    },
+    async getMany(keys) {
+      return readKeyBatch(keys, "keys").map((key) => {
+        const intent = intents.get(key);
+        return intent ? structuredClone(intent) : null;
+      });
     },
     async listPending(itemId, request) {
       const id = requireKey(itemId, "itemId");

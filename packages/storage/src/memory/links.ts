@@ -1,6 +1,8 @@
 import type { Link } from "@kobik/sync-core";
 import type { LinkSaveResult, LinkStore } from "../contracts/links.js";
+import { readKeyBatch } from "../kit/batch.js";
 import {
+  applyLinkSaveEntry,
   checkLinkDelete,
   type LinkSave,
   settleLinkSave,
@@ -9,14 +11,23 @@ import {
   validateLinkSaves,
 } from "../kit/links.js";
 import { requireKey } from "../validate.js";
+import type { MemoryAuditStore } from "./audit.js";
+import type { MemoryIntentStore } from "./intents.js";
 import type { MemoryLeaseStore } from "./leases.js";
 import { pageSorted } from "./paging.js";
 
+/** The stores a link batch writes to besides links: its entries' intent completions and events. */
+export interface MemoryLinkNeighbours {
+  readonly leases: MemoryLeaseStore;
+  readonly intents: MemoryIntentStore;
+  readonly audit: MemoryAuditStore;
+}
+
 /**
- * Links in per-item maps, with a CRM-record index; each check-and-set (and each whole batch) runs
- * without an `await`, so it is atomic within the process.
+ * Links in per-item maps, with a CRM-record index; each check-and-set (and each whole batch, with its
+ * intent completions and audit events) runs without an `await`, so it is atomic within the process.
  */
-export function createMemoryLinkStore(leases: MemoryLeaseStore): LinkStore {
+export function createMemoryLinkStore({ leases, intents, audit }: MemoryLinkNeighbours): LinkStore {
   const byIssue = new Map<string, Map<string, Link>>();
   const byRecord = new Map<string, Map<string, string>>();
 
@@ -46,16 +57,25 @@ export function createMemoryLinkStore(leases: MemoryLeaseStore): LinkStore {
     return { ok: true, value: structuredClone(result.value) };
   }
 
+  const steps = { complete: intents.settleCompletion, save: apply, audit: audit.push };
+
+  function byCrmRecord(itemId: string, recordId: string): Link | null {
+    const issueId = byRecord.get(itemId)?.get(recordId);
+    const link = issueId === undefined ? undefined : byIssue.get(itemId)?.get(issueId);
+    return link ? structuredClone(link) : null;
+  }
+
   return {
     async getByJiraIssue(itemId, issueId) {
       const link = byIssue.get(requireKey(itemId, "itemId"))?.get(requireKey(issueId, "issueId"));
       return link ? structuredClone(link) : null;
     },
     async getByCrmRecord(itemId, recordId) {
+      return byCrmRecord(requireKey(itemId, "itemId"), requireKey(recordId, "recordId"));
+    },
+    async getManyByCrmRecord(itemId, recordIds) {
       const item = requireKey(itemId, "itemId");
-      const issueId = byRecord.get(item)?.get(requireKey(recordId, "recordId"));
-      const link = issueId === undefined ? undefined : byIssue.get(item)?.get(issueId);
-      return link ? structuredClone(link) : null;
+      return readKeyBatch(recordIds, "recordIds").map((id) => byCrmRecord(item, id));
     },
     async listByItem(itemId, request) {
       const links = byIssue.get(requireKey(itemId, "itemId"))?.values() ?? [];
@@ -72,7 +92,7 @@ export function createMemoryLinkStore(leases: MemoryLeaseStore): LinkStore {
     async saveMany(entries, options = {}) {
       const saves = validateLinkSaves(entries);
       if (options.fence) leases.checkFence(options.fence);
-      return saves.map(apply);
+      return saves.map((save) => applyLinkSaveEntry(save, steps));
     },
     async delete(itemId, issueId, options = {}) {
       const del = validateLinkDelete(itemId, issueId, options);

@@ -20,14 +20,16 @@ import { createMemorySecretStore } from "./secrets.js";
  */
 export function createMemoryStore(): KobikStore {
   const leases = createMemoryLeaseStore();
+  const intents = createMemoryIntentStore();
+  const audit = createMemoryAuditStore();
   return {
     items: createMemoryItemStore(),
-    links: createMemoryLinkStore(leases),
+    links: createMemoryLinkStore({ leases, intents, audit }),
     cursors: createMemoryCursorStore(leases),
     secrets: createMemorySecretStore(),
     leases,
-    intents: createMemoryIntentStore(),
+    intents,
     runs: createMemoryRunStore(),
-    audit: createMemoryAuditStore(),
+    audit,
   };
 }

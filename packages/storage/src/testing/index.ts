@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe } from "vitest";
 import type { KobikStore } from "../contracts/store.js";
 import { describeAuditRules } from "./audit.js";
+import { describeBatchReadRules } from "./batch-reads.js";
 import { describeCursorRules } from "./cursors.js";
 import { describeFencingRules } from "./fencing.js";
 import { describeIntentAndAuditBatchRules } from "./intent-audit-batches.js";
 import { describeIntentRules } from "./intents.js";
 import { describeItemRules } from "./items.js";
 import { describeLeaseRules } from "./leases.js";
+import { describeLinkBatchSettleRules } from "./link-batch-settles.js";
 import { describeLinkBatchRules } from "./link-batches.js";
 import { describeLinkListingRules } from "./link-listing.js";
 import { describeLinkRules } from "./links.js";
@@ -27,7 +29,8 @@ export interface StorageConformanceOptions<S extends KobikStore = KobikStore> {
  * Forge storage) runs this unchanged; each test gets a fresh store from `factory`. Covers every
  * rule of every port, including the concurrency ones: two writers of one link version, two lease
  * acquirers, expired leases taken over with a higher fencing token, stale holders refused; and the
- * batch writes: per-entry results, two batch writers of one link version, a stale fence refusing a batch.
+ * batch writes: per-entry results, two batch writers of one link version, a stale fence refusing a
+ * batch, link saves that complete an intent and append an event in the same step; and batched reads.
  *
  * @example
  * // test/sqlite.test.ts
@@ -65,5 +68,7 @@ export function describeStorageConformance<S extends KobikStore>(
     describeAuditRules(use);
     describeLinkBatchRules(use);
     describeIntentAndAuditBatchRules(use);
+    describeLinkBatchSettleRules(use);
+    describeBatchReadRules(use);
   });
 }
