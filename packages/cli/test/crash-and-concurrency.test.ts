@@ -11,7 +11,8 @@ afterEach(async () => {
 });
 
 function database(w: ProcessWorld): DatabaseSync {
-  return new DatabaseSync(join(w.dir, ".kobik", "kobik.db"));
+  // Polled while a `kobik` process writes: wait on its locks as the CLI does, instead of failing.
+  return new DatabaseSync(join(w.dir, ".kobik", "kobik.db"), { timeout: 10_000 });
 }
 
 function linkCount(w: ProcessWorld): number {

@@ -1,7 +1,8 @@
 import type { SqliteStore } from "../storage/store.js";
 import type { ExitCode } from "./errors.js";
+import { openWorkspace } from "./open-workspace.js";
 import type { CliStream, Output } from "./output.js";
-import { openWorkspace, type WorkspacePaths } from "./workspace.js";
+import type { WorkspacePaths } from "./workspace-paths.js";
 
 /** What the host process hands the CLI: streams, environment, directory, and signals. */
 export interface CliIo {

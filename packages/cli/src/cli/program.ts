@@ -1,22 +1,27 @@
 import { Command, CommanderError } from "commander";
-import { registerConnect } from "../commands/connect.js";
-import { registerDemo } from "../commands/demo.js";
-import { registerHistory } from "../commands/history.js";
-import { registerInit } from "../commands/init.js";
-import { registerItems } from "../commands/items.js";
-import { registerLinks } from "../commands/links.js";
-import { registerStatus } from "../commands/status.js";
-import { registerSync } from "../commands/sync.js";
-import { registerUsers } from "../commands/users.js";
-import { registerWatch } from "../commands/watch.js";
-import { type CliIo, type CommandBody, type CommandContext, createCommandContext } from "./context.js";
-import type { ExitCode } from "./errors.js";
-import { explain } from "./explain.js";
+import { registerConnect } from "./commands/connect.js";
+import { registerDemo } from "./commands/demo.js";
+import { registerHistory } from "./commands/history.js";
+import { registerInit } from "./commands/init.js";
+import { registerItems } from "./commands/items.js";
+import { registerLinks } from "./commands/links.js";
+import { registerStatus } from "./commands/status.js";
+import { registerSync } from "./commands/sync.js";
+import { registerUsers } from "./commands/users.js";
+import { registerWatch } from "./commands/watch.js";
+import type { CliIo, CommandBody } from "./context.js";
+import { CliError, type ExitCode } from "./errors.js";
 import { createOutput } from "./output.js";
-import { workspacePaths } from "./workspace.js";
+import { workspacePaths } from "./workspace-paths.js";
 
-/** Wraps command bodies so each gets a fresh context and reports its exit code. */
-export type Wrap = <A extends unknown[]>(body: CommandBody<A>) => (...args: unknown[]) => Promise<void>;
+/**
+ * Loads a command's body when the command runs. Registration only declares names, flags and help,
+ * so `kobik --help` or `kobik status` never loads the sync engine, the simulators or YAML.
+ */
+export type LoadBody<A extends unknown[]> = () => Promise<CommandBody<A>>;
+
+/** Wraps command bodies so each is loaded on use, gets a fresh context and reports its exit code. */
+export type Wrap = <A extends unknown[]>(load: LoadBody<A>) => (...args: unknown[]) => Promise<void>;
 
 /** Registers a group of commands on the program. */
 export type Register = (program: Command, wrap: Wrap) => void;
@@ -51,16 +56,14 @@ function buildProgram(io: CliIo, exit: { code: ExitCode }, extra: readonly Regis
       writeErr: (text) => io.stderr.write(text),
     });
   const wrap: Wrap =
-    (body) =>
+    (load) =>
     async (...args) => {
       const command = args.at(-1) as Command;
       const globals = command.optsWithGlobals<GlobalOptions>();
+      // The context opens the SQLite workspace, so it loads with the body, not at start-up.
+      const [body, { createCommandContext }] = await Promise.all([load(), import("./context.js")]);
       const out = createOutput(io.stdout, io.stderr, globals.json === true);
-      const ctx: CommandContext = createCommandContext(
-        io,
-        out,
-        workspacePaths(globals.workspace, io.env, io.cwd),
-      );
+      const ctx = createCommandContext(io, out, workspacePaths(globals.workspace, io.env, io.cwd));
       try {
         exit.code = await body(ctx, ...(args.slice(0, -1) as never));
       } finally {
@@ -71,8 +74,9 @@ function buildProgram(io: CliIo, exit: { code: ExitCode }, extra: readonly Regis
   return program;
 }
 
-function report(io: CliIo, error: unknown, json: boolean): ExitCode {
-  const failure = explain(error);
+async function report(io: CliIo, error: unknown, json: boolean): Promise<ExitCode> {
+  // Explaining a client or engine error needs their error classes; a CLI error explains itself.
+  const failure = error instanceof CliError ? error : (await import("./explain.js")).explain(error);
   if (json) {
     const body = { error: { name: failure.name, message: failure.message, hint: failure.hint } };
     io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);

@@ -1,5 +1,5 @@
 import type { SyncProgressEvent } from "@kobik/sync-engine";
-import { MultiBar, Presets, type SingleBar } from "cli-progress";
+import type { MultiBar, SingleBar } from "cli-progress";
 import type { Output } from "./output.js";
 
 /** Progress of one or more items' runs: bars on a TTY, plain lines otherwise, nothing in JSON mode. */
@@ -41,23 +41,27 @@ function apply(t: Track, event: SyncProgressEvent): boolean {
   }
 }
 
+/** Bars on the terminal; `cli-progress` is loaded only when there is a terminal to draw on. */
+async function bars(out: Output): Promise<MultiBar> {
+  const { MultiBar, Presets } = await import("cli-progress");
+  return new MultiBar(
+    {
+      stream: out.stderr as NodeJS.WritableStream,
+      format: " {item} [{bar}] {value}/{total} records | {read} read, {created} issues created",
+      hideCursor: true,
+      clearOnComplete: false,
+    },
+    Presets.shades_classic,
+  );
+}
+
 /**
  * Progress from the engine's own events: CRM records read, records handled (the cursor moved past
  * them) and issues created. The bar is records handled over `max(total, read)`.
  */
-export function createProgress(out: Output): Progress {
+export async function createProgress(out: Output): Promise<Progress> {
   const tty = out.stderr.isTTY === true && !out.json;
-  const multi = tty
-    ? new MultiBar(
-        {
-          stream: out.stderr as NodeJS.WritableStream,
-          format: " {item} [{bar}] {value}/{total} records | {read} read, {created} issues created",
-          hideCursor: true,
-          clearOnComplete: false,
-        },
-        Presets.shades_classic,
-      )
-    : null;
+  const multi = tty ? await bars(out) : null;
   const items = new Map<string, Track>();
   const draw = (itemId: string, t: Track) => {
     t.bar?.setTotal(totalOf(t));

@@ -6,11 +6,9 @@ import {
   ZOHO_DATA_CENTER_IDS,
   type ZohoDataCenter,
 } from "@kobik/zoho-crm-client";
-import type { Command } from "commander";
 import { type JiraSettings, SECRET_NAMES, type ZohoSettings } from "../cli/connections.js";
-import type { CommandContext } from "../cli/context.js";
+import type { CommandBody, CommandContext } from "../cli/context.js";
 import { UsageError } from "../cli/errors.js";
-import type { Register } from "../cli/program.js";
 
 /** Flags of `connect zoho`. */
 export interface ZohoFlags {
@@ -107,39 +105,16 @@ export async function connectJira(ctx: CommandContext, flags: JiraFlags) {
   return { service: "jira", site: siteUrl, email, issueTypes: issueTypes.length };
 }
 
-/** `kobik connect zoho|jira`: checks the credentials against the service, then stores them encrypted. */
-export const registerConnect: Register = (program, wrap) => {
-  const connect: Command = program
-    .command("connect")
-    .description("connect Zoho CRM or Jira (credentials are stored encrypted)");
-  connect
-    .command("zoho")
-    .description("connect Zoho CRM with a self-client grant code (app OAuth)")
-    .option("--dc <dc>", `data center: ${ZOHO_DATA_CENTER_IDS.join(", ")}`, "US")
-    .option("--client-id <id>", "OAuth client id (or KOBIK_ZOHO_CLIENT_ID)")
-    .option("--client-secret <secret>", "OAuth client secret (or KOBIK_ZOHO_CLIENT_SECRET)")
-    .option("--grant-code <code>", "self-client grant code (or KOBIK_ZOHO_GRANT_CODE)")
-    .option("--accounts-url <url>", "accounts server override (sandbox, tests)")
-    .option("--api-domain <url>", "API domain override (sandbox, tests)")
-    .action(
-      wrap(async (ctx, flags: ZohoFlags) => {
-        const result = await connectZoho(ctx, flags);
-        ctx.out.result(result, (r) => ctx.out.line(`Connected Zoho CRM (${r.dc}): ${r.org ?? r.orgId}`));
-        return 0;
-      }),
-    );
-  connect
-    .command("jira")
-    .description("connect Jira Cloud with an email and API token")
-    .option("--site <url>", "site URL, e.g. https://acme.atlassian.net (or KOBIK_JIRA_SITE)")
-    .option("--email <email>", "Atlassian account email (or KOBIK_JIRA_EMAIL)")
-    .option("--api-token <token>", "API token (or KOBIK_JIRA_API_TOKEN)")
-    .option("--base-url <url>", "where requests go when it differs from --site (sandbox, tests)")
-    .action(
-      wrap(async (ctx, flags: JiraFlags) => {
-        const result = await connectJira(ctx, flags);
-        ctx.out.result(result, (r) => ctx.out.line(`Connected Jira ${r.site} as ${r.email}`));
-        return 0;
-      }),
-    );
+/** `kobik connect zoho`. */
+export const connectZohoCommand: CommandBody<[ZohoFlags]> = async (ctx, flags) => {
+  const result = await connectZoho(ctx, flags);
+  ctx.out.result(result, (r) => ctx.out.line(`Connected Zoho CRM (${r.dc}): ${r.org ?? r.orgId}`));
+  return 0;
+};
+
+/** `kobik connect jira`. */
+export const connectJiraCommand: CommandBody<[JiraFlags]> = async (ctx, flags) => {
+  const result = await connectJira(ctx, flags);
+  ctx.out.result(result, (r) => ctx.out.line(`Connected Jira ${r.site} as ${r.email}`));
+  return 0;
 };

@@ -1,7 +1,6 @@
 import type { SyncRunResult } from "@kobik/sync-engine";
-import type { CommandContext } from "../cli/context.js";
+import type { CommandBody, CommandContext } from "../cli/context.js";
 import { UsageError } from "../cli/errors.js";
-import type { Register } from "../cli/program.js";
 import { renderRuns } from "../cli/run-summary.js";
 import type { DemoCheck } from "../demo/check.js";
 import { playDemo } from "../demo/play.js";
@@ -46,41 +45,22 @@ function render(
   );
 }
 
-/** `kobik demo`: both simulators in-process, a temporary workspace, two items, a backfill and a day of edits. */
-export const registerDemo: Register = (program, wrap) => {
-  program
-    .command("demo")
-    .description("run a complete sync against local Zoho CRM and Jira simulators (no credentials needed)")
-    .option("--deals <n>", "Deals to seed", "240")
-    .option("--leads <n>", "Leads to seed", "160")
-    .option("--keep", "keep the temporary workspace and print its path")
-    .action(
-      wrap(async (ctx, flags: DemoFlags) => {
-        const seed = { deals: count(flags.deals, "--deals"), leads: count(flags.leads, "--leads") };
-        ctx.out.note(
-          `Starting Zoho CRM and Jira simulators with ${seed.deals} deals and ${seed.leads} leads...`,
-        );
-        const world = await startDemoWorld(ctx.io, ctx.out, seed);
-        ctx.out.note(`Workspace ${world.ctx.paths.dir} (temporary), items: deals (two-way), leads (one-way)`);
-        try {
-          const { backfill, incremental, quiet, checks } = await playDemo(world, seed);
-          const converged = checks.every((c) => c.ok);
-          ctx.out.result(
-            {
-              workspace: flags.keep ? world.dir : null,
-              converged,
-              backfill,
-              incremental,
-              dryRun: quiet,
-              checks,
-            },
-            () => render(ctx, { Backfill: backfill, "Incremental sync": incremental }, checks),
-          );
-          if (flags.keep) ctx.out.note(`Kept the workspace: kobik --workspace ${world.ctx.paths.dir} status`);
-          return converged ? 0 : 1;
-        } finally {
-          await world.close(flags.keep === true);
-        }
-      }),
+/** `kobik demo`: seeds both simulators, syncs, edits as people would, syncs again and checks. */
+export const demoCommand: CommandBody<[DemoFlags]> = async (ctx, flags) => {
+  const seed = { deals: count(flags.deals, "--deals"), leads: count(flags.leads, "--leads") };
+  ctx.out.note(`Starting Zoho CRM and Jira simulators with ${seed.deals} deals and ${seed.leads} leads...`);
+  const world = await startDemoWorld(ctx.io, ctx.out, seed);
+  ctx.out.note(`Workspace ${world.ctx.paths.dir} (temporary), items: deals (two-way), leads (one-way)`);
+  try {
+    const { backfill, incremental, quiet, checks } = await playDemo(world, seed);
+    const converged = checks.every((c) => c.ok);
+    ctx.out.result(
+      { workspace: flags.keep ? world.dir : null, converged, backfill, incremental, dryRun: quiet, checks },
+      () => render(ctx, { Backfill: backfill, "Incremental sync": incremental }, checks),
     );
+    if (flags.keep) ctx.out.note(`Kept the workspace: kobik --workspace ${world.ctx.paths.dir} status`);
+    return converged ? 0 : 1;
+  } finally {
+    await world.close(flags.keep === true);
+  }
 };

@@ -1,7 +1,6 @@
 import { type AuditEvent, paginate, type SyncRun } from "@kobik/storage";
-import type { CommandContext } from "../cli/context.js";
+import type { CommandBody, CommandContext } from "../cli/context.js";
 import { ConfigError, UsageError } from "../cli/errors.js";
-import type { Register } from "../cli/program.js";
 
 interface HistoryFlags {
   item?: string;
@@ -90,25 +89,15 @@ function renderEvents(ctx: CommandContext, events: AuditEvent[]): void {
   }
 }
 
-/** `kobik history`: runs with API calls spent, or one run's audit events. */
-export const registerHistory: Register = (program, wrap) => {
-  program
-    .command("history")
-    .description("sync runs with API calls spent; --run <id> shows that run's audit events")
-    .option("--item <id>", "only this item's runs")
-    .option("--run <id>", "the audit events of one run")
-    .option("--limit <n>", "most rows to show", "20")
-    .action(
-      wrap(async (ctx, flags: HistoryFlags) => {
-        const limit = limitOf(flags.limit);
-        if (flags.run) {
-          const events = await eventsOf(ctx, flags.run, limit);
-          ctx.out.result({ runId: flags.run, events }, (r) => renderEvents(ctx, r.events));
-        } else {
-          const runs = await runsOf(ctx, flags.item, limit);
-          ctx.out.result({ runs }, (r) => renderRuns(ctx, r.runs));
-        }
-        return 0;
-      }),
-    );
+/** `kobik history`: runs with API calls spent, or one run's audit events with `--run`. */
+export const historyCommand: CommandBody<[HistoryFlags]> = async (ctx, flags) => {
+  const limit = limitOf(flags.limit);
+  if (flags.run) {
+    const events = await eventsOf(ctx, flags.run, limit);
+    ctx.out.result({ runId: flags.run, events }, (r) => renderEvents(ctx, r.events));
+  } else {
+    const runs = await runsOf(ctx, flags.item, limit);
+    ctx.out.result({ runs }, (r) => renderRuns(ctx, r.runs));
+  }
+  return 0;
 };

@@ -5,23 +5,11 @@ import { join } from "node:path";
 import { paginate } from "@kobik/storage";
 import type { SmartConnectedItem } from "@kobik/sync-core";
 import { stringify } from "yaml";
-import type { CommandContext } from "../cli/context.js";
+import type { CommandBody, CommandContext } from "../cli/context.js";
 import { ConfigError, UsageError } from "../cli/errors.js";
 import { readItemFile } from "../cli/item-files.js";
-import type { Register } from "../cli/program.js";
+import { enabledOptions } from "../cli/item-options.js";
 import { writeItemSchema } from "../cli/workspace.js";
-
-/** The options an item has switched on, for listings. */
-export function enabledOptions(item: SmartConnectedItem): string[] {
-  const f = item.features;
-  const on = [
-    f.autoCreate && "auto-create",
-    f.statusSync && "status",
-    f.notesSync && "notes",
-    f.attachmentSync && "attachments",
-  ];
-  return on.filter((x): x is string => typeof x === "string");
-}
 
 async function requireItem(ctx: CommandContext, id: string): Promise<SmartConnectedItem> {
   const item = await ctx.store().items.get(id);
@@ -108,60 +96,39 @@ async function list(ctx: CommandContext) {
   return 0 as const;
 }
 
-/** `kobik items add|list|show|edit|remove|schema`. */
-export const registerItems: Register = (program, wrap) => {
-  const items = program
-    .command("items")
-    .description("manage synced items (YAML or JSON files, checked before saving)");
-  items
-    .command("add <file>")
-    .description("add an item from a YAML or JSON file")
-    .option("--replace", "replace an existing item with the same id")
-    .action(wrap((ctx, file: string, flags: { replace?: boolean }) => add(ctx, file, flags)));
-  items
-    .command("list")
-    .description("list the items")
-    .action(wrap((ctx) => list(ctx)));
-  items
-    .command("show <id>")
-    .description("print an item as YAML (or JSON with --json)")
-    .action(
-      wrap(async (ctx, id: string) => {
-        const item = await requireItem(ctx, id);
-        ctx.out.result(item, (i) => ctx.out.stdout.write(stringify(i)));
-        return 0;
-      }),
-    );
-  items
-    .command("edit <id>")
-    .description("edit an item in $EDITOR, or replace it from --file")
-    .option("--file <path>", "the new item (YAML or JSON)")
-    .action(wrap((ctx, id: string, flags: { file?: string }) => edit(ctx, id, flags)));
-  items
-    .command("remove <id>")
-    .description("remove an item (its links and history stay in the workspace)")
-    .action(
-      wrap(async (ctx, id: string) => {
-        await requireItem(ctx, id);
-        await ctx.store().items.delete(id);
-        ctx.out.result({ removed: id }, () => ctx.out.line(`Removed item ${id}`));
-        return 0;
-      }),
-    );
-  items
-    .command("schema")
-    .description("write the item JSON Schema (for editor completion) to a file")
-    .option("--out <file>", "where to write it", "")
-    .action(
-      wrap(async (ctx, flags: { out: string }) => {
-        const file = flags.out === "" ? ctx.paths.itemSchema : flags.out;
-        writeItemSchema(file);
-        ctx.out.result({ schema: file }, (r) =>
-          ctx.out.line(
-            `Wrote ${r.schema}\nAdd \`# yaml-language-server: $schema=${r.schema}\` to the top of an item file.`,
-          ),
-        );
-        return 0;
-      }),
-    );
+/** `kobik items add <file>`. */
+export const addItem: CommandBody<[string, { replace?: boolean }]> = (ctx, file, flags) =>
+  add(ctx, file, flags);
+
+/** `kobik items list`. */
+export const listItems: CommandBody<[]> = (ctx) => list(ctx);
+
+/** `kobik items show <id>`: YAML, or JSON with `--json`. */
+export const showItem: CommandBody<[string]> = async (ctx, id) => {
+  const item = await requireItem(ctx, id);
+  ctx.out.result(item, (i) => ctx.out.stdout.write(stringify(i)));
+  return 0;
+};
+
+/** `kobik items edit <id> [--file f]`. */
+export const editItem: CommandBody<[string, { file?: string }]> = (ctx, id, flags) => edit(ctx, id, flags);
+
+/** `kobik items remove <id>`: its links and history stay in the workspace. */
+export const removeItem: CommandBody<[string]> = async (ctx, id) => {
+  await requireItem(ctx, id);
+  await ctx.store().items.delete(id);
+  ctx.out.result({ removed: id }, () => ctx.out.line(`Removed item ${id}`));
+  return 0;
+};
+
+/** `kobik items schema [--out f]`: the item JSON Schema, for editor completion. */
+export const writeSchemaCommand: CommandBody<[{ out: string }]> = async (ctx, flags) => {
+  const file = flags.out === "" ? ctx.paths.itemSchema : flags.out;
+  writeItemSchema(file);
+  ctx.out.result({ schema: file }, (r) =>
+    ctx.out.line(
+      `Wrote ${r.schema}\nAdd \`# yaml-language-server: $schema=${r.schema}\` to the top of an item file.`,
+    ),
+  );
+  return 0;
 };

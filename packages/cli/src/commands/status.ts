@@ -2,11 +2,9 @@ import { paginate, type SyncRun } from "@kobik/storage";
 import type { SmartConnectedItem } from "@kobik/sync-core";
 import type { ConnectionStatus } from "@kobik/sync-engine";
 import type { JiraSettings, ZohoSettings } from "../cli/connections.js";
-import type { CommandContext } from "../cli/context.js";
-import { createEngineHost, stderrLogger } from "../cli/engine-host.js";
-import type { Register } from "../cli/program.js";
+import type { CommandBody, CommandContext } from "../cli/context.js";
+import { enabledOptions } from "../cli/item-options.js";
 import { type ChannelState, readChannelState } from "../watch/channel-state.js";
-import { enabledOptions } from "./items.js";
 
 /** One row of the dashboard. */
 export interface ItemStatus {
@@ -85,6 +83,8 @@ async function collect(ctx: CommandContext) {
 
 /** The engine's view: automation runs, or a service must be reconnected. */
 async function automationState(ctx: CommandContext): Promise<ConnectionStatus> {
+  // Only a connected workspace needs the engine and both clients: loaded here, not with the command.
+  const { createEngineHost, stderrLogger } = await import("../cli/engine-host.js");
   const host = await createEngineHost({
     store: ctx.store(),
     logger: stderrLogger(ctx.out.stderr, ctx.io.env.KOBIK_LOG),
@@ -145,15 +145,8 @@ function render(ctx: CommandContext, status: Awaited<ReturnType<typeof collect>>
 }
 
 /** `kobik status`: the dashboard. */
-export const registerStatus: Register = (program, wrap) => {
-  program
-    .command("status")
-    .description("per item: mode, scope, module, options, latest sync and last error")
-    .action(
-      wrap(async (ctx) => {
-        const status = await collect(ctx);
-        ctx.out.result(status, (s) => render(ctx, s));
-        return 0;
-      }),
-    );
+export const statusCommand: CommandBody<[]> = async (ctx) => {
+  const status = await collect(ctx);
+  ctx.out.result(status, (s) => render(ctx, s));
+  return 0;
 };

@@ -1,9 +1,8 @@
 import { paginate } from "@kobik/storage";
 import type { SyncRunResult } from "@kobik/sync-engine";
-import type { CommandContext } from "../cli/context.js";
+import type { CommandBody, CommandContext } from "../cli/context.js";
 import { createEngineHost, stderrLogger } from "../cli/engine-host.js";
 import { ConfigError } from "../cli/errors.js";
-import type { Register } from "../cli/program.js";
 import { createProgress } from "../cli/progress.js";
 import { exitCodeOf, renderPlans, renderRuns, summarise } from "../cli/run-summary.js";
 
@@ -37,7 +36,7 @@ export async function syncItems(
   flags: SyncFlags & { trigger?: "manual" | "schedule"; totals?: ReadonlyMap<string, number> },
 ): Promise<SyncRunResult[]> {
   const items = await chosenItems(ctx, flags.item);
-  const progress = createProgress(ctx.out);
+  const progress = await createProgress(ctx.out);
   const host = await createEngineHost({
     store: ctx.store(),
     logger: stderrLogger(ctx.out.stderr, ctx.io.env.KOBIK_LOG),
@@ -61,20 +60,11 @@ export async function syncItems(
 }
 
 /** `kobik sync`: one cycle of every enabled item (or one item), then a summary. */
-export const registerSync: Register = (program, wrap) => {
-  program
-    .command("sync")
-    .description("sync every enabled item once (or --item <id>); --dry-run plans without writing")
-    .option("--item <id>", "only this item")
-    .option("--dry-run", "plan and record the run, but write nothing to Zoho CRM or Jira")
-    .action(
-      wrap(async (ctx, flags: SyncFlags) => {
-        const results = await syncItems(ctx, flags);
-        ctx.out.result({ dryRun: flags.dryRun === true, results }, (r) => {
-          renderRuns(ctx.out, r.results);
-          if (r.dryRun) renderPlans(ctx.out, r.results);
-        });
-        return exitCodeOf(results);
-      }),
-    );
+export const syncCommand: CommandBody<[SyncFlags]> = async (ctx, flags) => {
+  const results = await syncItems(ctx, flags);
+  ctx.out.result({ dryRun: flags.dryRun === true, results }, (r) => {
+    renderRuns(ctx.out, r.results);
+    if (r.dryRun) renderPlans(ctx.out, r.results);
+  });
+  return exitCodeOf(results);
 };

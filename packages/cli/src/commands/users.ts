@@ -1,6 +1,6 @@
 import type { ZohoUser } from "@kobik/zoho-crm-client";
 import { zohoClientFor } from "../cli/connections.js";
-import type { Register } from "../cli/program.js";
+import type { CommandBody } from "../cli/context.js";
 import type { InventoryDiff, InventoryUser } from "../storage/user-inventory.js";
 
 function toInventory(user: ZohoUser): InventoryUser {
@@ -29,20 +29,13 @@ function render(line: (text?: string) => void, diff: InventoryDiff, total: numbe
 }
 
 /** `kobik users`: polls the Zoho CRM user list and reports what changed since the last poll. */
-export const registerUsers: Register = (program, wrap) => {
-  program
-    .command("users")
-    .description("Zoho CRM user inventory: new, changed and deactivated users since the last poll")
-    .action(
-      wrap(async (ctx) => {
-        const store = ctx.store();
-        const { client } = await zohoClientFor(store);
-        const users: InventoryUser[] = [];
-        for await (const page of client.users.iterate({ type: "AllUsers" }))
-          users.push(...page.items.map(toInventory));
-        const diff = store.users.reconcile(users, new Date());
-        ctx.out.result({ total: users.length, ...diff }, (r) => render(ctx.out.line, r, r.total));
-        return 0;
-      }),
-    );
+export const usersCommand: CommandBody<[]> = async (ctx) => {
+  const store = ctx.store();
+  const { client } = await zohoClientFor(store);
+  const users: InventoryUser[] = [];
+  for await (const page of client.users.iterate({ type: "AllUsers" }))
+    users.push(...page.items.map(toInventory));
+  const diff = store.users.reconcile(users, new Date());
+  ctx.out.result({ total: users.length, ...diff }, (r) => render(ctx.out.line, r, r.total));
+  return 0;
 };

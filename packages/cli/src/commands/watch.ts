@@ -2,10 +2,9 @@ import type { Server } from "node:http";
 import { verifyJiraWebhook } from "@kobik/jira-client";
 import { paginate } from "@kobik/storage";
 import { parseZohoNotification } from "@kobik/zoho-crm-client";
-import type { CommandContext } from "../cli/context.js";
+import type { CommandBody, CommandContext } from "../cli/context.js";
 import { createEngineHost, type EngineHost, stderrLogger } from "../cli/engine-host.js";
 import { UsageError } from "../cli/errors.js";
-import type { Register } from "../cli/program.js";
 import { exitCodeOf, summarise } from "../cli/run-summary.js";
 import { writeChannelState } from "../watch/channel-state.js";
 import { parseInterval, pause } from "../watch/interval.js";
@@ -146,50 +145,37 @@ async function shutdown(ctx: CommandContext, session: Session, queue: ReturnType
   }
 }
 
-/** `kobik watch`: the in-process scheduler, optionally receiving push events. */
-export const registerWatch: Register = (program, wrap) => {
-  program
-    .command("watch")
-    .description(
-      "sync on a schedule; with --listen also apply Zoho notifications and Jira webhooks as they arrive",
-    )
-    .option("--every <duration>", "time between cycles, e.g. 30s, 5m, 1h", "5m")
-    .option("--item <id>", "only this item")
-    .option("--listen <port>", "receive push events on this port (0 = any free port)")
-    .option("--public-url <url>", "the URL Zoho and Jira reach --listen at (e.g. a tunnel)")
-    .action(
-      wrap(async (ctx, flags: WatchFlags) => {
-        const everyMs = parseInterval(flags.every);
-        const push = listenFlags(flags);
-        const stop = new AbortController();
-        const unsubscribe = ctx.io.onShutdown((signal) => {
-          ctx.out.note(`${signal}: finishing the current batch, then stopping`);
-          stop.abort();
-        });
-        const queue = createSerialQueue();
-        const session: Session = { host: null, server: null, registration: null, keepAlive: null };
-        let worst: 0 | 1 = 0;
-        try {
-          if (push) {
-            session.host = await createEngineHost({
-              store: ctx.store(),
-              logger: stderrLogger(ctx.out.stderr, ctx.io.env.KOBIK_LOG),
-            });
-            await startListening(ctx, session, push, queue);
-          }
-          while (!stop.signal.aborted) {
-            const results = await queue.push(() =>
-              syncItems(ctx, { ...(flags.item ? { item: flags.item } : {}), trigger: "schedule" }),
-            );
-            if (exitCodeOf(results) === 1) worst = 1;
-            ctx.out.note(`next cycle in ${flags.every} (Ctrl-C stops)`);
-            await pause(everyMs, stop.signal);
-          }
-        } finally {
-          await shutdown(ctx, session, queue);
-          unsubscribe();
-        }
-        return worst;
-      }),
-    );
+/** `kobik watch`: cycles on a schedule until Ctrl-C / SIGTERM; `--listen` also applies push events. */
+export const watchCommand: CommandBody<[WatchFlags]> = async (ctx, flags) => {
+  const everyMs = parseInterval(flags.every);
+  const push = listenFlags(flags);
+  const stop = new AbortController();
+  const unsubscribe = ctx.io.onShutdown((signal) => {
+    ctx.out.note(`${signal}: finishing the current batch, then stopping`);
+    stop.abort();
+  });
+  const queue = createSerialQueue();
+  const session: Session = { host: null, server: null, registration: null, keepAlive: null };
+  let worst: 0 | 1 = 0;
+  try {
+    if (push) {
+      session.host = await createEngineHost({
+        store: ctx.store(),
+        logger: stderrLogger(ctx.out.stderr, ctx.io.env.KOBIK_LOG),
+      });
+      await startListening(ctx, session, push, queue);
+    }
+    while (!stop.signal.aborted) {
+      const results = await queue.push(() =>
+        syncItems(ctx, { ...(flags.item ? { item: flags.item } : {}), trigger: "schedule" }),
+      );
+      if (exitCodeOf(results) === 1) worst = 1;
+      ctx.out.note(`next cycle in ${flags.every} (Ctrl-C stops)`);
+      await pause(everyMs, stop.signal);
+    }
+  } finally {
+    await shutdown(ctx, session, queue);
+    unsubscribe();
+  }
+  return worst;
 };
