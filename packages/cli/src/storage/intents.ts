@@ -4,8 +4,10 @@ import {
   buildPendingIntent,
   buildPendingIntents,
   type CompleteIntentInput,
+  type CompleteIntentResult,
   type CreateIntent,
   type CreateIntentStore,
+  completedState,
   completeIntent,
   type IntentTransition,
   type InvalidStateError,
@@ -46,6 +48,10 @@ export function createSqliteIntentStore(db: Db): SqliteIntentStore {
     "INSERT INTO intents (key, item_id, status, created_at, body) VALUES (?, ?, 'pending', ?, ?) ON CONFLICT (key) DO NOTHING",
   );
   const update = db.sqlite.prepare("UPDATE intents SET status = ?, body = ? WHERE key = ?");
+  const completePending = db.sqlite.prepare(
+    `UPDATE intents SET status = 'completed', body = json_set(body, '$.state', json(?))
+     WHERE key = ? AND status = 'pending' RETURNING body`,
+  );
   const pending = db.sqlite.prepare(
     `SELECT * FROM intents WHERE item_id = :item AND status = 'pending'
        AND (:afterAt IS NULL OR (created_at, key) > (:afterAt, :afterKey))
@@ -63,11 +69,19 @@ export function createSqliteIntentStore(db: Db): SqliteIntentStore {
       return intent;
     });
 
-  // Call inside a write transaction.
-  const completeOne = (input: CompleteIntentInput) => {
+  // Call inside a write transaction. The common case, a pending intent, is one UPDATE that does not
+  // read the body first; anything else (unknown key, a repeat, a wrong state) is the kit's to decide.
+  // Returns the stored body of a completed intent, so only callers that need the intent parse it.
+  const completeOne = (
+    input: CompleteIntentInput,
+  ): BatchEntryResult<string, NotFoundError | InvalidStateError> => {
+    const row = completePending.get(JSON.stringify(completedState(input)), input.key) as
+      | { body: string }
+      | undefined;
+    if (row) return { ok: true, value: row.body };
     const { result, write } = settleIntentCompletion(read(input.key), input);
     if (write) update.run(write.state.status, JSON.stringify(write), write.key);
-    return result;
+    return result.ok ? { ok: true, value: JSON.stringify(result.value) } : result;
   };
 
   // Call inside a write transaction.
@@ -91,7 +105,12 @@ export function createSqliteIntentStore(db: Db): SqliteIntentStore {
     async completeMany(inputs) {
       const checked = readCompleteIntents(inputs);
       if (checked.length === 0) return [];
-      return db.write(() => checked.map(completeOne));
+      return db.write(() =>
+        checked.map((input): CompleteIntentResult => {
+          const result = completeOne(input);
+          return result.ok ? { ok: true, value: fromJson<CreateIntent>(result.value) } : result;
+        }),
+      );
     },
     async complete(input) {
       return transition(requireKey(input.key, "key"), (stored) => completeIntent(stored, input));

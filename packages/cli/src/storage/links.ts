@@ -51,6 +51,15 @@ export function createSqliteLinkStore(db: Db, { leases, intents, audit }: Sqlite
   const byRecords = db.sqlite.prepare(
     "SELECT * FROM links WHERE item_id = ? AND record_id IN (SELECT value FROM json_each(?))",
   );
+  // The check-and-set reads only what it compares, never the bodies.
+  const versionOf = db.sqlite.prepare("SELECT version FROM links WHERE item_id = ? AND issue_id = ?");
+  const ownerOf = db.sqlite.prepare("SELECT issue_id FROM links WHERE item_id = ? AND record_id = ?");
+  // A new link (expected version 0) is inserted first and checked only when the insert hits either
+  // unique key: the common case of a backfill costs one statement instead of three.
+  const insertNew = db.sqlite.prepare(
+    `INSERT INTO links (item_id, issue_id, record_id, version, body) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING`,
+  );
   const upsert = db.sqlite.prepare(
     `INSERT INTO links (item_id, issue_id, record_id, version, body) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (item_id, issue_id) DO UPDATE SET record_id = excluded.record_id,
@@ -61,19 +70,31 @@ export function createSqliteLinkStore(db: Db, { leases, intents, audit }: Sqlite
     `SELECT * FROM links WHERE item_id = :item AND (:after IS NULL OR issue_id > :after)
      ORDER BY issue_id LIMIT :limit`,
   );
+  const write = (stored: Link, statement: typeof upsert) =>
+    Number(
+      statement.run(
+        stored.itemId,
+        stored.jira.issueId,
+        stored.crm.recordId,
+        stored.version,
+        JSON.stringify(stored),
+      ).changes,
+    ) > 0;
   // Call inside a write transaction: reads see the entries of the same batch written before.
   const apply = (save: LinkSave): LinkSaveResult => {
+    if (save.expectedVersion === 0) {
+      // An insert that lands proves the state the kit decides on: no link of the issue or the record.
+      const fresh = settleLinkSave(save, { currentVersion: 0, recordOwner: null });
+      if (fresh.ok && write(fresh.value, insertNew)) return fresh;
+    }
     const { itemId, jira, crm } = save.link;
-    const current = byIssue.get(itemId, jira.issueId) as LinkRow | undefined;
-    const owner = byRecord.get(itemId, crm.recordId) as LinkRow | undefined;
+    const current = versionOf.get(itemId, jira.issueId) as { version: number } | undefined;
+    const owner = ownerOf.get(itemId, crm.recordId) as { issue_id: string } | undefined;
     const result = settleLinkSave(save, {
       currentVersion: current?.version ?? 0,
       recordOwner: owner?.issue_id ?? null,
     });
-    if (result.ok) {
-      const stored = result.value;
-      upsert.run(itemId, jira.issueId, crm.recordId, stored.version, JSON.stringify(stored));
-    }
+    if (result.ok) write(result.value, upsert);
     return result;
   };
 
