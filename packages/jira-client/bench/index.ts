@@ -10,6 +10,7 @@ import { createTransport } from "@kobik/transport";
 import { createCloudClient } from "jira.js";
 import createClient from "openapi-fetch";
 import type { paths } from "../src/generated/jira.js";
+import { BULK_SIZE, bulkContenders } from "./bulk.js";
 import { bundleSize } from "./bundle.js";
 import { PAGE_SIZE, SEARCH_TOTAL } from "./server.js";
 import { startServerProcess } from "./server-process.js";
@@ -80,6 +81,22 @@ for (let round = 0; round < ROUNDS; round++) {
 const loadAfterTiming = load();
 const bareTimes = timings["bare fetch"]!;
 const ratios = (name: string) => timings[name]!.map((ms, round) => ms / bareTimes[round]!);
+
+// The backfill's hot path: bulk creates of 50 issues (serialising, validating, sending, pairing),
+// against bare fetch posting the same JSON; same rotation and paired ratios as above.
+const BULK_ROUNDS = 30;
+const BULK_PER_BLOCK = 10;
+const bulk = bulkContenders(url, basic, ours);
+const bulkNames = Object.keys(bulk);
+const bulkTimings: Record<string, number[]> = Object.fromEntries(bulkNames.map((n) => [n, []]));
+for (const run of Object.values(bulk)) await block(run, 50); // warm-up
+for (let round = 0; round < BULK_ROUNDS; round++) {
+  for (let k = 0; k < bulkNames.length; k++) {
+    const name = bulkNames[(round + k) % bulkNames.length]!;
+    bulkTimings[name]!.push(await block(bulk[name]!, BULK_PER_BLOCK));
+  }
+}
+const loadAfterBulk = load();
 
 type Memory = { startMb: number; peakMb: number; endMb: number; samplesMb: number[]; issues: number };
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -161,6 +178,18 @@ for (const name of names) {
     name === "@kobik/jira-client" ? `  (target <= 1.3x: ${ratio <= 1.3 ? "met" : "MISSED"})` : "";
   console.log(
     `${name.padEnd(20)} ${(m * 1000).toFixed(0).padStart(6)} µs/request   ratio vs bare fetch ${ratio.toFixed(2)}x (quartiles ${quantile(r, 0.25).toFixed(2)}x-${quantile(r, 0.75).toFixed(2)}x)${target}`,
+  );
+}
+console.log(
+  `\n== Bulk create: sequential POST /issue/bulk of ${BULK_SIZE} issues, ${BULK_ROUNDS} rounds of one ${BULK_PER_BLOCK}-call block per contender ==`,
+);
+console.log(`after: ${loadAfterBulk}`);
+const bulkBare = bulkTimings["bare fetch"]!;
+for (const name of bulkNames) {
+  const r = bulkTimings[name]!.map((ms, round) => ms / bulkBare[round]!);
+  const extra = bulkTimings[name]!.map((ms, round) => (ms - bulkBare[round]!) * 1000);
+  console.log(
+    `${name.padEnd(20)} ${(median(bulkTimings[name]!) * 1000).toFixed(0).padStart(6)} µs/call   ratio vs bare fetch ${median(r).toFixed(2)}x (quartiles ${quantile(r, 0.25).toFixed(2)}x-${quantile(r, 0.75).toFixed(2)}x), ${median(extra).toFixed(0)} µs/call more`,
   );
 }
 console.log(

@@ -36,8 +36,23 @@ function issue(n: number) {
   };
 }
 
-/** Jira-shaped answers for `GET /issue/{key}` and `POST /search/jql` (token = next offset). */
+/** Jira's answer to a bulk create: one created issue per element, in order. */
+function bulkCreated(body: string) {
+  const { issueUpdates } = JSON.parse(body) as { issueUpdates: unknown[] };
+  const issues = issueUpdates.map((_, i) => {
+    const id = String(20_000 + i);
+    return { id, key: `BEN-${id}`, self: `http://127.0.0.1/rest/api/3/issue/${id}` };
+  });
+  return { issues, errors: [] };
+}
+
+/**
+ * Jira-shaped answers for `GET /issue/{key}`, `POST /issue/bulk` and `POST /search/jql` (token =
+ * next offset).
+ */
 function handle(method: string, url: URL, body: string): { status: number; json: unknown } {
+  if (method === "POST" && url.pathname === "/rest/api/3/issue/bulk")
+    return { status: 201, json: bulkCreated(body) };
   if (method === "GET" && url.pathname.startsWith("/rest/api/3/issue/"))
     return { status: 200, json: issue(1) };
   if (method === "POST" && url.pathname === "/rest/api/3/search/jql") {

@@ -128,6 +128,18 @@ describe("properties", () => {
     expect(jira.calls.total()).toBe(1);
   });
 
+  it("counts three-byte characters near a third of the cap in bytes", async () => {
+    const { jira } = testClient();
+    server.use(http.put(`${API}/issue/ABC-1/properties/k`, () => new HttpResponse(null, { status: 201 })));
+    // 10,923 characters with quotes: too long to skip counting; 32,765 bytes, so it fits.
+    expect(await jira.properties.set("ABC-1", "k", "€".repeat(10_921))).toBe("created");
+    // 10,925 characters, 32,771 bytes.
+    await expect(jira.properties.set("ABC-1", "k", "€".repeat(10_923))).rejects.toMatchObject({
+      field: "property.value",
+      message: expect.stringContaining("32771 bytes"),
+    });
+  });
+
   it("reports a missing property as JiraNotFoundError", async () => {
     server.use(
       http.get(`${API}/issue/ABC-1/properties/none`, () =>

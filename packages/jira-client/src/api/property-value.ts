@@ -6,6 +6,18 @@ export const PROPERTY_VALUE_MAX = 32_768;
 export const PROPERTY_KEY_MAX = 255;
 
 /**
+ * The value's UTF-8 size when it is over the cap, else `undefined`. A UTF-16 code unit takes 1 to 3
+ * bytes (a surrogate pair, two units, takes 4), so a value of at most a third of the cap always
+ * fits without counting: a bulk create checks a property per issue, and encoding each one only to
+ * count it cost more than the rest of the check.
+ */
+function bytesOverCap(json: string): number | undefined {
+  if (json.length * 3 <= PROPERTY_VALUE_MAX) return undefined;
+  const bytes = new TextEncoder().encode(json).length;
+  return bytes > PROPERTY_VALUE_MAX ? bytes : undefined;
+}
+
+/**
  * Checks a property key and value before sending. The value must be JSON, and its serialisation
  * must fit 32768 UTF-8 bytes, the stricter of the two readings of the documented limit.
  */
@@ -25,8 +37,8 @@ export function checkProperty(field: string, key: string, value: unknown): void 
     json = undefined;
   }
   if (json === undefined) throw new JiraInputError(`${field}.value`, "must be a JSON value");
-  const bytes = new TextEncoder().encode(json).length;
-  if (bytes > PROPERTY_VALUE_MAX) {
+  const bytes = bytesOverCap(json);
+  if (bytes !== undefined) {
     throw new JiraInputError(
       `${field}.value`,
       `serialises to ${bytes} bytes; Jira accepts at most ${PROPERTY_VALUE_MAX}`,
