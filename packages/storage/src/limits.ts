@@ -23,6 +23,8 @@ export const MAX_AUDIT_CHANGES = 500;
 
 /**
  * Most entries one batch write (`links.saveMany`, `intents.recordMany`, `intents.completeMany`,
- * `audit.appendMany`) may carry: a batch is one transaction, and a bounded one keeps the write lock short.
+ * `audit.appendMany`) may carry, and most keys one batched read (`intents.getMany`,
+ * `links.getManyByCrmRecord`) may ask for: a batch is one transaction (or one query), and a bounded
+ * one keeps the write lock short and the query's parameter small.
  */
 export const MAX_BATCH_SIZE = 1000;
