@@ -6,22 +6,9 @@
  */
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import { dealsItem, startWorld } from "../test/harness.js";
+import { autoCreateDealsItem, startWorld } from "../test/harness.js";
 
-const item = dealsItem({
-  fieldMappings: [
-    { crmField: "Deal_Name", jiraField: "summary", direction: "crm-to-jira" },
-    { crmField: "Amount", jiraField: "customfield_10052", direction: "both" },
-  ],
-  statusMapping: undefined,
-  features: {
-    autoCreate: true,
-    statusSync: false,
-    notesSync: true,
-    attachmentSync: false,
-    noteDeletions: "record",
-  },
-});
+const item = autoCreateDealsItem({ notesSync: true });
 
 async function measure(records: number): Promise<void> {
   const world = await startWorld({ deals: records, item, realTime: true });
@@ -59,7 +46,7 @@ async function measure(records: number): Promise<void> {
 async function measureSweep(records: number): Promise<void> {
   const world = await startWorld({
     deals: records,
-    item: dealsItem({ ...item, features: { ...item.features, notesSync: false, attachmentSync: true } }),
+    item: { ...item, features: { ...item.features, notesSync: false, attachmentSync: true } },
     realTime: true,
   });
   try {

@@ -1,6 +1,6 @@
 import { paginate } from "@kobik/storage";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { dealsItem, startWorld, type World } from "./harness.js";
+import { autoCreateDealsItem, startWorld, type World } from "./harness.js";
 import { expectNoSecretsInLogs } from "./secrets.js";
 
 let world: World;
@@ -17,20 +17,7 @@ describe("backfill", () => {
         const query = new URL(url).searchParams;
         if (query.has("page_token")) tokenReads.add(query.get("sort_order"));
       },
-      item: dealsItem({
-        fieldMappings: [
-          { crmField: "Deal_Name", jiraField: "summary", direction: "crm-to-jira" },
-          { crmField: "Amount", jiraField: "customfield_10052", direction: "both" },
-        ],
-        statusMapping: undefined,
-        features: {
-          autoCreate: true,
-          statusSync: false,
-          notesSync: false,
-          attachmentSync: false,
-          noteDeletions: "record",
-        },
-      }),
+      item: autoCreateDealsItem(),
     });
     const result = await world.engine.runCycle(world.itemId);
 

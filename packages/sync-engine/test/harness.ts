@@ -52,6 +52,27 @@ export function dealsItem(overrides: Partial<SmartConnectedItemInput> = {}): Sma
   };
 }
 
+/**
+ * A Deals item that auto-creates plain issues (name to summary, amount both ways) with no status,
+ * attachment or (unless asked) notes sync: for tests and benches about the feed and creates.
+ */
+export function autoCreateDealsItem(options: { notesSync?: boolean } = {}): SmartConnectedItemInput {
+  return dealsItem({
+    fieldMappings: [
+      { crmField: "Deal_Name", jiraField: "summary", direction: "crm-to-jira" },
+      { crmField: "Amount", jiraField: "customfield_10052", direction: "both" },
+    ],
+    statusMapping: undefined,
+    features: {
+      autoCreate: true,
+      statusSync: false,
+      notesSync: options.notesSync ?? false,
+      attachmentSync: false,
+      noteDeletions: "record",
+    },
+  });
+}
+
 /** Options of {@link startWorld}. */
 export interface WorldOptions {
   readonly item?: SmartConnectedItemInput;

@@ -1,7 +1,14 @@
 import { paginate } from "@kobik/storage";
 import fc from "fast-check";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { createDeal, dealsItem, later, startWorld, type World, type WorldOptions } from "./harness.js";
+import {
+  autoCreateDealsItem,
+  createDeal,
+  later,
+  startWorld,
+  type World,
+  type WorldOptions,
+} from "./harness.js";
 import { expectNoSecretsInLogs } from "./secrets.js";
 
 let world: World | undefined;
@@ -12,20 +19,7 @@ afterEach(async () => {
 afterAll(() => expectNoSecretsInLogs());
 
 // Auto-create of plain deals: the feed's reading is what these tests are about.
-const feedItem = dealsItem({
-  fieldMappings: [
-    { crmField: "Deal_Name", jiraField: "summary", direction: "crm-to-jira" },
-    { crmField: "Description", jiraField: "description", direction: "crm-to-jira" },
-  ],
-  statusMapping: undefined,
-  features: {
-    autoCreate: true,
-    statusSync: false,
-    notesSync: false,
-    attachmentSync: false,
-    noteDeletions: "record",
-  },
-});
+const feedItem = autoCreateDealsItem();
 
 /** Record-list requests by sort order, as the simulator received them. */
 function listOrders(urls: readonly string[]): { asc: number; desc: number } {
@@ -126,7 +120,7 @@ describe("the CRM feed read from both ends", () => {
         acted = true;
         later(w);
         edited = w.zohoSim.inspect.recordIds("Deals")[300] ?? "";
-        w.zohoSim.person.editRecord("Deals", edited, { Description: "Edited mid-backfill" });
+        w.zohoSim.person.editRecord("Deals", edited, { Amount: 4242.5 });
         created = createDeal(w, "Created mid-backfill");
       },
     });
@@ -139,7 +133,7 @@ describe("the CRM feed read from both ends", () => {
     expect(await linkedRecords(w)).toContain(created);
     const link = await w.store.links.getByCrmRecord(w.itemId, edited);
     const issue = w.jiraSim.inspect.issue(link?.jira.issueKey ?? "");
-    expect(JSON.stringify(issue?.fields)).toContain("Edited mid-backfill");
+    expect(JSON.stringify(issue?.fields)).toContain("4242.5");
   });
 
   it("after a failed newest-first read the cursor stays before every unhandled record, and the rerun creates no duplicates", async () => {
