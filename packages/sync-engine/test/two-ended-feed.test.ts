@@ -165,6 +165,35 @@ describe("the CRM feed read from both ends", () => {
     await expectOneIssuePerRecord(w);
   });
 
+  it("property: a bulk create that fails anywhere in the feed is parked, then created once", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        // At least two pages, each at least one bulk create: the first or the second create fails.
+        fc.integer({ min: 80, max: 160 }),
+        fc.integer({ min: 5, max: 40 }),
+        fc.integer({ min: 0, max: 1 }),
+        async (deals, pageSize, failedCall) => {
+          const w = await start({ deals, pageSize });
+          try {
+            for (let i = 0; i < failedCall; i++)
+              w.jiraSim.faults.queue({ kind: "latency", ms: 0 }, { route: "issue.bulkCreate" });
+            w.jiraSim.faults.queue({ kind: "serverError", status: 500 }, { route: "issue.bulkCreate" });
+            const first = await w.engine.runCycle(w.itemId);
+            expect(first.counts.failed).toBeGreaterThan(0);
+            // Past the settle window, the next run finds no marker for the parked records and creates them.
+            w.clock.advance(61_000);
+            await w.engine.runCycle(w.itemId);
+            await expectOneIssuePerRecord(w);
+          } finally {
+            await w.close();
+            world = undefined;
+          }
+        },
+      ),
+      { numRuns: 20 },
+    );
+  }, 120_000);
+
   it("property: any feed shape, any failed read, converges to one issue per record", async () => {
     await fc.assert(
       fc.asyncProperty(
