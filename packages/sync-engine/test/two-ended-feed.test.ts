@@ -46,6 +46,20 @@ async function start(options: WorldOptions & { pageSize: number }): Promise<Worl
   return Object.assign(started, { urls });
 }
 
+/** Runs `body` in a world of its own, closed afterwards: a property starts one per run. */
+async function inOwnWorld(
+  options: Parameters<typeof start>[0],
+  body: (w: Awaited<ReturnType<typeof start>>) => Promise<void>,
+): Promise<void> {
+  const w = await start(options);
+  try {
+    await body(w);
+  } finally {
+    await w.close();
+    world = undefined;
+  }
+}
+
 async function linkedRecords(w: World): Promise<string[]> {
   const ids: string[] = [];
   for await (const link of paginate((page) => w.store.links.listByItem(w.itemId, page), 1000))
@@ -172,9 +186,8 @@ describe("the CRM feed read from both ends", () => {
         fc.integer({ min: 80, max: 160 }),
         fc.integer({ min: 5, max: 40 }),
         fc.integer({ min: 0, max: 1 }),
-        async (deals, pageSize, failedCall) => {
-          const w = await start({ deals, pageSize });
-          try {
+        (deals, pageSize, failedCall) =>
+          inOwnWorld({ deals, pageSize }, async (w) => {
             for (let i = 0; i < failedCall; i++)
               w.jiraSim.faults.queue({ kind: "latency", ms: 0 }, { route: "issue.bulkCreate" });
             w.jiraSim.faults.queue({ kind: "serverError", status: 500 }, { route: "issue.bulkCreate" });
@@ -184,11 +197,7 @@ describe("the CRM feed read from both ends", () => {
             w.clock.advance(61_000);
             await w.engine.runCycle(w.itemId);
             await expectOneIssuePerRecord(w);
-          } finally {
-            await w.close();
-            world = undefined;
-          }
-        },
+          }),
       ),
       { numRuns: 20 },
     );
@@ -202,18 +211,15 @@ describe("the CRM feed read from both ends", () => {
         fc.option(
           fc.record({ order: fc.constantFrom("asc", "desc"), after: fc.integer({ min: 0, max: 4 }) }),
         ),
-        async (gaps, pageSize, failure) => {
+        (gaps, pageSize, failure) => {
           let reads = 0;
           let failing = failure !== null;
-          const w = await start({
-            pageSize,
-            onZohoRequest: (_n, url) => {
-              if (!failing || new URL(url).searchParams.get("sort_order") !== failure?.order) return;
-              reads += 1;
-              if (reads > failure.after) throw new TypeError("fetch failed: connection reset");
-            },
-          });
-          try {
+          const onZohoRequest = (_n: number, url: string) => {
+            if (!failing || new URL(url).searchParams.get("sort_order") !== failure?.order) return;
+            reads += 1;
+            if (reads > failure.after) throw new TypeError("fetch failed: connection reset");
+          };
+          return inOwnWorld({ pageSize, onZohoRequest }, async (w) => {
             // Gaps of 0 seconds give ties; the records come in Modified_Time order.
             for (const [i, gap] of gaps.entries()) {
               w.clock.advance(gap * 1000);
@@ -225,10 +231,7 @@ describe("the CRM feed read from both ends", () => {
             later(w);
             await w.engine.runCycle(w.itemId);
             await expectOneIssuePerRecord(w);
-          } finally {
-            await w.close();
-            world = undefined;
-          }
+          });
         },
       ),
       { numRuns: 50 },
